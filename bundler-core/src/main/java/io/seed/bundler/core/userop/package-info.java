@@ -1,0 +1,2 @@
+/** The UserOperation in its EntryPoint layouts, the EntryPoint releases, and their hashing. */
+package io.seed.bundler.core.userop;

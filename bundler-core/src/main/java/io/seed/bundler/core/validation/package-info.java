@@ -1,0 +1,2 @@
+/** Validation of UserOperations: the I/O-free precheck, simulation, and the rejection model. */
+package io.seed.bundler.core.validation;
