@@ -1,0 +1,29 @@
+package io.seed.bundler.core.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
+import java.util.OptionalLong;
+
+/**
+ * A transaction as {@code eth_getTransactionByHash} reports it. {@code to} is {@code null} for a
+ * contract creation; {@code blockNumber} is empty while it is pending; {@code raw} is the node's
+ * object as received.
+ */
+public record Transaction(
+    Bytes32 hash, Address from, Address to, Bytes input, OptionalLong blockNumber, JsonNode raw) {
+
+  static Transaction fromJson(JsonNode json) {
+    JsonNode block = json.get("blockNumber");
+    return new Transaction(
+        NodeJson.bytes32(json, "hash"),
+        NodeJson.address(json, "from"),
+        NodeJson.optionalAddress(json, "to"),
+        NodeJson.bytes(json, "input"),
+        block == null || block.isNull()
+            ? OptionalLong.empty()
+            : OptionalLong.of(NodeJson.longQuantity(json, "blockNumber")),
+        json);
+  }
+}
