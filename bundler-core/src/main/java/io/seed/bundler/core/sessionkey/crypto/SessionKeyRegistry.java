@@ -1,0 +1,64 @@
+package io.seed.bundler.core.sessionkey.crypto;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.seed.bundler.core.types.Address;
+import java.util.Optional;
+
+/**
+ * The public keys of the session keys seen so far, by address. A grant names its session key by
+ * address only; the first valid signature reveals the public key (one generic recovery), and
+ * every later signature of that key is checked against the cached key and its tables.
+ */
+public final class SessionKeyRegistry {
+  private final Cache<Address, SessionKeyPublicKey> keys;
+
+  /** A registry keeping at most {@code maximumKeys} keys, least recently used evicted first. */
+  public SessionKeyRegistry(long maximumKeys) {
+    if (maximumKeys <= 0) {
+      throw new IllegalArgumentException("maximumKeys must be positive");
+    }
+    this.keys = Caffeine.newBuilder().maximumSize(maximumKeys).build();
+  }
+
+  /** Remembers a key whose public part is known from elsewhere. */
+  public void register(SessionKeyPublicKey key) {
+    keys.put(key.address(), key);
+  }
+
+  /** The cached public key of {@code address}, if one was seen. */
+  public Optional<SessionKeyPublicKey> find(Address address) {
+    return Optional.ofNullable(keys.getIfPresent(address));
+  }
+
+  /** True when ecrecover of {@code hash} and {@code signature} returns {@code signer}. */
+  public boolean signedBy(Address signer, EcdsaSignature signature, byte[] hash) {
+    SessionKeyPublicKey known = keys.getIfPresent(signer);
+    if (known != null) {
+      return known.verifies(signature, hash);
+    }
+    return learn(signer, signature, hash);
+  }
+
+  /**
+   * True when ecrecover returns {@code signer} for either hash: the rule of signers that accept a
+   * raw hash or its EIP-191 form.
+   */
+  public boolean signedByEither(
+      Address signer, EcdsaSignature signature, byte[] firstHash, byte[] secondHash) {
+    SessionKeyPublicKey known = keys.getIfPresent(signer);
+    if (known != null) {
+      return known.verifiesEither(signature, firstHash, secondHash);
+    }
+    return learn(signer, signature, firstHash) || learn(signer, signature, secondHash);
+  }
+
+  private boolean learn(Address signer, EcdsaSignature signature, byte[] hash) {
+    Optional<SessionKeyPublicKey> recovered = SessionKeyPublicKey.recover(hash, signature);
+    if (recovered.isPresent() && recovered.get().address().equals(signer)) {
+      keys.put(signer, recovered.get());
+      return true;
+    }
+    return false;
+  }
+}
