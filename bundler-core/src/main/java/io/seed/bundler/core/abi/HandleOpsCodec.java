@@ -92,7 +92,8 @@ public final class HandleOpsCodec {
     return new HandleOpsCall(operations, arguments.address(32));
   }
 
-  private static DynamicStruct tuple(PackedUserOperation op) {
+  /** The operation as the ABI tuple {@code PackedUserOperation}; shared by every codec taking one. */
+  static DynamicStruct tuple(PackedUserOperation op) {
     return new DynamicStruct(
         new org.web3j.abi.datatypes.Address(op.sender().toHex()),
         new Uint256(op.nonce()),
