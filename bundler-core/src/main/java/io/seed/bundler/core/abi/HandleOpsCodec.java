@@ -2,10 +2,8 @@ package io.seed.bundler.core.abi;
 
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
-import io.seed.bundler.core.types.Hex;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Hash;
 
 /**
  * Calldata of EntryPoint v0.7 / v0.8 {@code handleOps(PackedUserOperation[], address)}: encoding
@@ -29,8 +26,7 @@ public final class HandleOpsCodec {
       "handleOps((address,uint256,bytes,bytes,bytes32,uint256,bytes32,bytes,bytes)[],address)";
 
   private static final int SELECTOR_LENGTH = 4;
-  private static final byte[] SELECTOR =
-      Arrays.copyOf(Hash.sha3(SIGNATURE.getBytes(StandardCharsets.US_ASCII)), 4);
+  private static final Bytes SELECTOR = Selectors.of(SIGNATURE);
   // v0.7/v0.8 PAYMASTER_DATA_OFFSET: paymaster(20) ‖ uint128 ‖ uint128.
   private static final int PAYMASTER_DATA_OFFSET = 52;
 
@@ -38,7 +34,7 @@ public final class HandleOpsCodec {
 
   /** The 4-byte function selector. */
   public static Bytes selector() {
-    return Bytes.of(SELECTOR);
+    return SELECTOR;
   }
 
   /** The calldata of {@code handleOps(operations, beneficiary)}. */
@@ -51,24 +47,12 @@ public final class HandleOpsCodec {
         List.of(
             new DynamicArray<>(DynamicStruct.class, tuples),
             new org.web3j.abi.datatypes.Address(beneficiary.toHex()));
-    byte[] encoded = Hex.decode("0x" + FunctionEncoder.encodeConstructor(arguments));
-    byte[] out = new byte[SELECTOR_LENGTH + encoded.length];
-    System.arraycopy(SELECTOR, 0, out, 0, SELECTOR_LENGTH);
-    System.arraycopy(encoded, 0, out, SELECTOR_LENGTH, encoded.length);
-    return Bytes.wrap(out);
+    return Bytes.concat(SELECTOR, Bytes.fromHex("0x" + FunctionEncoder.encodeConstructor(arguments)));
   }
 
   /** True when {@code calldata} starts with the {@code handleOps} selector. */
   public static boolean isHandleOps(Bytes calldata) {
-    if (calldata.length() < SELECTOR_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < SELECTOR_LENGTH; i++) {
-      if (calldata.get(i) != SELECTOR[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Selectors.matches(calldata, SELECTOR);
   }
 
   /**

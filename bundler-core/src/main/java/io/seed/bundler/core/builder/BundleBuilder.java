@@ -1,0 +1,174 @@
+package io.seed.bundler.core.builder;
+
+import io.seed.bundler.core.chain.IncludedOperation;
+import io.seed.bundler.core.chain.InclusionRecorder;
+import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.userop.EntryPoint;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bundling loop: in {@link BundlingMode#AUTO} it looks at the pool every poll interval and,
+ * when it holds operations, builds, sends and follows one bundle per EntryPoint until mined; in
+ * {@link BundlingMode#MANUAL} bundles go out only through {@link #sendBundleNow()}. One bundle is
+ * in flight at a time, so the signer's nonces stay in order. A mined bundle's operations are
+ * recorded as included and leave the pool.
+ */
+public final class BundleBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleBuilder.class);
+
+  private final EthApi eth;
+  private final List<EntryPoint> entryPoints;
+  private final UserOperationPool pool;
+  private final InclusionRecorder recorder;
+  private final BuilderConfig config;
+  private final BundleProposer proposer;
+  private final BundleSubmitter submitter;
+  private final TransactionTracker tracker;
+  private final ReentrantLock bundling = new ReentrantLock();
+  private volatile BundlingMode mode;
+  private Thread thread;
+
+  /**
+   * A builder for {@code entryPoints} that sends with {@code signer}.
+   *
+   * @param recheck re-validation of each operation before it goes into a bundle
+   * @param recorder where mined operations are recorded (shared with the chain watcher)
+   * @param clock measures the bundle timeout
+   */
+  public BundleBuilder(
+      EthApi eth,
+      TransactionSigner signer,
+      List<EntryPoint> entryPoints,
+      UserOperationPool pool,
+      BundleRecheck recheck,
+      InclusionRecorder recorder,
+      BuilderConfig config,
+      Clock clock) {
+    this.eth = Objects.requireNonNull(eth, "eth");
+    this.entryPoints = List.copyOf(entryPoints);
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.recorder = Objects.requireNonNull(recorder, "recorder");
+    this.config = Objects.requireNonNull(config, "config");
+    this.mode = config.mode();
+    Preflight preflight = new Preflight(eth, signer, pool, config);
+    FeePolicy feePolicy = new FeePolicy(eth, config);
+    TransactionSender sender = new TransactionSender(eth, signer);
+    this.proposer = new BundleProposer(pool, recheck, config);
+    this.submitter = new BundleSubmitter(signer, preflight, feePolicy, sender);
+    this.tracker =
+        new TransactionTracker(eth, signer, preflight, feePolicy, sender, config, clock);
+  }
+
+  /** Starts the loop on a virtual thread. */
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    thread = Thread.ofVirtual().name("bundle-builder").start(this::run);
+  }
+
+  /** Stops the loop and waits for it; a bundle being followed is abandoned (it may still be mined). */
+  public void stop() throws InterruptedException {
+    Thread running;
+    synchronized (this) {
+      running = thread;
+      thread = null;
+    }
+    if (running != null) {
+      running.interrupt();
+      running.join();
+    }
+  }
+
+  /** The current mode. */
+  public BundlingMode mode() {
+    return mode;
+  }
+
+  /** Switches between automatic and manual bundling. */
+  public void setMode(BundlingMode newMode) {
+    this.mode = Objects.requireNonNull(newMode, "newMode");
+  }
+
+  /**
+   * Builds and sends one bundle per EntryPoint that has operations to bundle, and waits until each
+   * is mined.
+   *
+   * @return the mined bundles, in EntryPoint order; empty when there was nothing to bundle
+   * @throws BundleNotMinedException when a bundle was sent but not mined
+   */
+  public List<MinedBundle> sendBundleNow() throws InterruptedException {
+    bundling.lockInterruptibly();
+    try {
+      List<MinedBundle> mined = new ArrayList<>();
+      BlockHeader head = eth.latestBlock().join();
+      for (EntryPoint entryPoint : entryPoints) {
+        Optional<Bundle> bundle = proposer.propose(entryPoint, head);
+        if (bundle.isEmpty()) {
+          continue;
+        }
+        Optional<PendingBundle> pending = submitter.submit(bundle.get(), head);
+        if (pending.isPresent()) {
+          follow(pending.get()).ifPresent(mined::add);
+        }
+      }
+      return mined;
+    } finally {
+      bundling.unlock();
+    }
+  }
+
+  private Optional<MinedBundle> follow(PendingBundle pending) throws InterruptedException {
+    BundleOutcome outcome = tracker.track(pending);
+    return switch (outcome) {
+      case BundleOutcome.Mined(Bundle bundle, var receipt) when bundle != null -> {
+        List<IncludedOperation> included = recorder.record(receipt.logs());
+        if (!receipt.status()) {
+          LOG.warn("Bundle tx {} reverted; its UserOperations stay in the pool",
+              receipt.transactionHash());
+        }
+        yield Optional.of(
+            new MinedBundle(
+                bundle.entryPoint(), receipt.transactionHash(),
+                included.stream().map(IncludedOperation::userOpHash).toList(), receipt));
+      }
+      case BundleOutcome.Mined(Bundle cancelled, var receipt) -> {
+        LOG.info("Cancellation tx {} mined; no UserOperation was left to bundle",
+            receipt.transactionHash());
+        yield Optional.empty();
+      }
+      case BundleOutcome.Superseded(long nonce) -> {
+        submitter.resyncNonce();
+        throw new BundleNotMinedException(
+            "nonce " + nonce + " of the bundle transaction was used by another transaction");
+      }
+      case BundleOutcome.TimedOut(PendingBundle last) -> throw new BundleNotMinedException(
+          "bundle tx " + last.transaction().hash() + " not mined within "
+              + config.bundleTimeout());
+    };
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (mode == BundlingMode.AUTO && pool.size() > 0) {
+          sendBundleNow();
+        }
+        Thread.sleep(config.pollInterval());
+      } catch (InterruptedException stopped) {
+        return;
+      } catch (RuntimeException failure) {
+        LOG.warn("Bundling round failed: {}", failure.toString());
+      }
+    }
+  }
+}

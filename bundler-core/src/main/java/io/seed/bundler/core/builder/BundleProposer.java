@@ -1,0 +1,112 @@
+package io.seed.bundler.core.builder;
+
+import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.validation.UserOperationRejectedException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the next bundle for one EntryPoint from the pool, best operations first: one operation
+ * per sender (every sender counts as unstaked), only operations valid at the head's time with a
+ * margin and paying at least the base fee, each re-checked (an operation that fails is dropped from
+ * the pool), until the gas or operation bound is reached.
+ */
+final class BundleProposer {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleProposer.class);
+  // Candidates asked from the pool per bundle slot: some are skipped for sender or window.
+  private static final int CANDIDATES_PER_SLOT = 4;
+
+  private final UserOperationPool pool;
+  private final BundleRecheck recheck;
+  private final BuilderConfig config;
+
+  BundleProposer(UserOperationPool pool, BundleRecheck recheck, BuilderConfig config) {
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.recheck = Objects.requireNonNull(recheck, "recheck");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** The next bundle for {@code entryPoint} at {@code head}, empty when nothing qualifies. */
+  Optional<Bundle> propose(EntryPoint entryPoint, BlockHeader head) {
+    List<PoolEntry> candidates =
+        pool.candidates(entryPoint, config.maxBundleOperations() * CANDIDATES_PER_SLOT);
+    List<PoolEntry> chosen = new ArrayList<>();
+    Set<Address> senders = new HashSet<>();
+    List<PoolEntry> expired = new ArrayList<>();
+    BigInteger gas = BigInteger.valueOf(config.bundleGasOverhead());
+    BigInteger maxGas = BigInteger.valueOf(config.maxBundleGas());
+    for (PoolEntry candidate : candidates) {
+      if (chosen.size() >= config.maxBundleOperations()) {
+        break;
+      }
+      if (senders.contains(candidate.sender()) || !paysBaseFee(candidate, head)) {
+        continue;
+      }
+      if (isExpired(candidate, head)) {
+        expired.add(candidate);
+        continue;
+      }
+      if (!isValidYet(candidate, head)) {
+        continue;
+      }
+      BigInteger withOp = gas.add(Bundle.gasLimitOf(candidate.operation()));
+      if (withOp.compareTo(maxGas) > 0) {
+        continue;
+      }
+      Optional<PoolEntry> fresh = recheck(candidate);
+      if (fresh.isEmpty()) {
+        continue;
+      }
+      if (isExpired(fresh.get(), head) || !isValidYet(fresh.get(), head)) {
+        continue;
+      }
+      chosen.add(fresh.get());
+      senders.add(candidate.sender());
+      gas = withOp;
+    }
+    if (!expired.isEmpty()) {
+      LOG.info("Dropping {} UserOperations whose validity ended", expired.size());
+      pool.remove(expired.stream().map(PoolEntry::userOpHash).toList());
+    }
+    return chosen.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Bundle.of(entryPoint, chosen, config));
+  }
+
+  private Optional<PoolEntry> recheck(PoolEntry entry) {
+    try {
+      return Optional.of(recheck.recheck(entry));
+    } catch (UserOperationRejectedException rejected) {
+      LOG.info(
+          "Dropping UserOperation {} from the pool, it no longer validates: {}",
+          entry.userOpHash(), rejected.getMessage());
+      pool.remove(List.of(entry.userOpHash()));
+      return Optional.empty();
+    }
+  }
+
+  private boolean isExpired(PoolEntry entry, BlockHeader head) {
+    return entry.validUntil() != 0
+        && entry.validUntil() < head.timestamp() + config.expiryMarginSeconds();
+  }
+
+  private static boolean isValidYet(PoolEntry entry, BlockHeader head) {
+    return entry.validAfter() <= head.timestamp();
+  }
+
+  private static boolean paysBaseFee(PoolEntry entry, BlockHeader head) {
+    return head.baseFeePerGas() == null
+        || entry.operation().maxFeePerGas().compareTo(head.baseFeePerGas()) >= 0;
+  }
+}

@@ -1,0 +1,20 @@
+package io.seed.bundler.core.builder;
+
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.validation.UserOperationRejectedException;
+
+/**
+ * Re-validates a pooled operation just before it goes into a bundle, since the chain may have
+ * moved since it was admitted. The node wires the validation pipeline here: {@code entry ->
+ * pipeline.validate(entry.operation(), entry.entryPoint())}.
+ */
+@FunctionalInterface
+public interface BundleRecheck {
+
+  /**
+   * @return the entry as it validates now (its validity window may have changed)
+   * @throws UserOperationRejectedException when it no longer validates; the builder then drops it
+   *     from the pool
+   */
+  PoolEntry recheck(PoolEntry entry) throws UserOperationRejectedException;
+}
