@@ -1,0 +1,300 @@
+package io.seed.bundler.mempool;
+
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes32;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.validation.UserOperationRejectedException;
+import io.seed.bundler.mempool.PoolIndex.EntityKey;
+import io.seed.bundler.mempool.kv.KvStoreException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bundler's mempool. Thread-safe: reads run concurrently under a shared lock; every change
+ * (admission, removal, clearing) goes through one writer thread, which checks the rules against
+ * the current indexes, writes a whole group of changes to the journal at once and only then makes
+ * them visible and answers the callers. Readers never see a change that is not yet durable, and a
+ * failed write leaves the indexes as they were.
+ */
+public final class Mempool implements UserOperationPool, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+  /** Bounds one write batch; a group this size is written in well under a millisecond. */
+  private static final int MAX_GROUP_SIZE = 1024;
+
+  private final StakedEntities stakes;
+  private final AdmissionPolicy policy;
+  private final PoolIndex index;
+  private final PoolJournal journal;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final GroupCommitter<Request> committer;
+  /** Next arrival sequence; used by the writer thread only. */
+  private long nextSequence;
+
+  private Mempool(
+      MempoolConfig config,
+      StakedEntities stakes,
+      PoolIndex index,
+      PoolJournal journal,
+      long nextSequence) {
+    this.stakes = Objects.requireNonNull(stakes, "stakes");
+    this.policy = new AdmissionPolicy(Objects.requireNonNull(config, "config"));
+    this.index = index;
+    this.journal = journal;
+    this.nextSequence = nextSequence;
+    this.committer = new GroupCommitter<>("mempool-writer", MAX_GROUP_SIZE, this::processGroup);
+    committer.start();
+  }
+
+  /** A pool that keeps nothing on disk: for development chains and tests. */
+  public static Mempool inMemory(MempoolConfig config, StakedEntities stakes) {
+    return new Mempool(config, stakes, new PoolIndex(), PoolJournal.NONE, 0);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Returns once the operation is in the journal (for a durable pool: written and synced as the
+   * store's sync mode says).
+   *
+   * @throws KvStoreException when the journal could not be written; the pool is unchanged then
+   */
+  @Override
+  public Optional<PoolEntry> add(PoolEntry entry) throws UserOperationRejectedException {
+    boolean staked = stakes.isStaked(entry.entryPoint(), entry.sender());
+    PoolChange change = await(new Request(new Admission(entry, staked)));
+    return change.replaced();
+  }
+
+  @Override
+  public Optional<PoolEntry> get(Bytes32 userOpHash) {
+    return read(() -> index.get(userOpHash).map(PooledOperation::entry));
+  }
+
+  @Override
+  public List<PoolEntry> candidates(EntryPoint entryPoint, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative");
+    }
+    return read(() -> index.bestFirst(entryPoint, limit));
+  }
+
+  @Override
+  public List<PoolEntry> dump(EntryPoint entryPoint) {
+    return read(() -> index.inArrivalOrder(entryPoint));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws KvStoreException when the journal could not be written; the pool is unchanged then
+   */
+  @Override
+  public void remove(Collection<Bytes32> userOpHashes) {
+    awaitUnchecked(new Request(new Removal(Set.copyOf(userOpHashes))));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws KvStoreException when the journal could not be written; the pool is unchanged then
+   */
+  @Override
+  public void clear() {
+    awaitUnchecked(new Request(new Clearing()));
+  }
+
+  @Override
+  public int size() {
+    return read(index::size);
+  }
+
+  /**
+   * How many pending operations under {@code entryPoint} have {@code address} in {@code role}
+   * (the counts ERC-7562's per-entity limits and reputation read).
+   */
+  public int entityCount(EntryPoint entryPoint, EntityRole role, Address address) {
+    return read(() -> index.count(new EntityKey(entryPoint, role, address)));
+  }
+
+  /**
+   * Sets the base fee that effective tips are computed against (the builder or the chain watcher
+   * calls this on every new head); 0 until then.
+   */
+  public void setBaseFee(BigInteger baseFee) {
+    if (baseFee.signum() < 0) {
+      throw new IllegalArgumentException("baseFee must not be negative");
+    }
+    lock.writeLock().lock();
+    try {
+      index.setBaseFee(baseFee);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Finishes the changes already submitted and stops the writer thread. */
+  @Override
+  public void close() {
+    committer.close();
+  }
+
+  private <T> T read(Supplier<T> query) {
+    lock.readLock().lock();
+    try {
+      return query.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private PoolChange await(Request request) throws UserOperationRejectedException {
+    committer.submit(request);
+    try {
+      return request.result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UserOperationRejectedException rejected) {
+        throw rejected;
+      }
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private void awaitUnchecked(Request request) {
+    try {
+      await(request);
+    } catch (UserOperationRejectedException e) {
+      throw new IllegalStateException("removals are never rejected", e);
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(cause);
+  }
+
+  /**
+   * Runs on the writer thread. Plans every request against the indexes as the earlier ones in the
+   * group leave them, undoes the plans so that readers keep seeing only durable state, writes all
+   * changes in one journal write, and then applies them for good.
+   */
+  private void processGroup(List<Request> group) {
+    try {
+      List<PoolChange> changes = new ArrayList<>(group.size());
+      lock.writeLock().lock();
+      try {
+        for (Request request : group) {
+          plan(request);
+          if (request.change != null && !request.change.isEmpty()) {
+            index.apply(request.change);
+            changes.add(request.change);
+          }
+        }
+        changes.reversed().forEach(index::undo);
+      } finally {
+        lock.writeLock().unlock();
+      }
+      if (!changes.isEmpty()) {
+        journal.write(changes);
+        lock.writeLock().lock();
+        try {
+          changes.forEach(index::apply);
+        } finally {
+          lock.writeLock().unlock();
+        }
+      }
+      for (Request request : group) {
+        request.complete();
+      }
+    } catch (KvStoreException e) {
+      LOG.error(
+          "the mempool could not write a group of {} changes: {}", group.size(), e.getMessage());
+      group.forEach(request -> request.fail(e));
+    } catch (RuntimeException | Error e) {
+      LOG.error("the mempool writer failed on a group of {} changes", group.size(), e);
+      group.forEach(request -> request.fail(e));
+    }
+  }
+
+  private void plan(Request request) {
+    try {
+      request.change =
+          switch (request.mutation) {
+            case Admission admission ->
+                policy.plan(index, admission.entry(), admission.senderStaked(), nextSequence++);
+            case Removal removal ->
+                PoolChange.removing(
+                    removal.hashes().stream().flatMap(hash -> index.get(hash).stream()).toList());
+            case Clearing clearing -> PoolChange.removing(index.all());
+          };
+    } catch (UserOperationRejectedException e) {
+      request.rejection = e;
+    }
+  }
+
+  /** A change a caller asked for. */
+  private sealed interface Mutation permits Admission, Removal, Clearing {}
+
+  private record Admission(PoolEntry entry, boolean senderStaked) implements Mutation {}
+
+  private record Removal(Set<Bytes32> hashes) implements Mutation {}
+
+  private record Clearing() implements Mutation {}
+
+  /** A mutation waiting in the writer's queue, and what became of it. */
+  private static final class Request {
+    private final Mutation mutation;
+    private final CompletableFuture<PoolChange> result = new CompletableFuture<>();
+    /** Set by the writer thread while it plans the group. */
+    private PoolChange change;
+    private UserOperationRejectedException rejection;
+
+    private Request(Mutation mutation) {
+      this.mutation = mutation;
+    }
+
+    void complete() {
+      if (rejection != null) {
+        result.completeExceptionally(rejection);
+      } else {
+        result.complete(change);
+      }
+    }
+
+    void fail(Throwable cause) {
+      if (cause instanceof KvStoreException storeFailure) {
+        result.completeExceptionally(
+            new KvStoreException(describe() + ": " + storeFailure.getMessage(), storeFailure));
+      } else {
+        result.completeExceptionally(cause);
+      }
+    }
+
+    private String describe() {
+      return switch (mutation) {
+        case Admission admission ->
+            "userOp " + admission.entry().userOpHash() + " was not added to the mempool";
+        case Removal removal ->
+            removal.hashes().size() + " userOps were not removed from the mempool";
+        case Clearing clearing -> "the mempool was not cleared";
+      };
+    }
+  }
+}
