@@ -3,6 +3,7 @@ package io.seed.bundler.core.sessionkey.crypto;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.seed.bundler.core.types.Address;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,26 @@ public final class SessionKeyRegistry {
       return known.verifiesEither(signature, firstHash, secondHash);
     }
     return learn(signer, signature, firstHash) || learn(signer, signature, secondHash);
+  }
+
+  /**
+   * Which of {@code candidates} ecrecover of {@code hash} and {@code signature} returns, if any:
+   * cached keys are tried first, then one generic recovery decides (and caches a matching key).
+   */
+  public Optional<Address> signerAmong(
+      List<Address> candidates, EcdsaSignature signature, byte[] hash) {
+    for (Address candidate : candidates) {
+      SessionKeyPublicKey known = keys.getIfPresent(candidate);
+      if (known != null && known.verifies(signature, hash)) {
+        return Optional.of(candidate);
+      }
+    }
+    Optional<SessionKeyPublicKey> recovered = SessionKeyPublicKey.recover(hash, signature);
+    if (recovered.isPresent() && candidates.contains(recovered.get().address())) {
+      keys.put(recovered.get().address(), recovered.get());
+      return Optional.of(recovered.get().address());
+    }
+    return Optional.empty();
   }
 
   private boolean learn(Address signer, EcdsaSignature signature, byte[] hash) {
