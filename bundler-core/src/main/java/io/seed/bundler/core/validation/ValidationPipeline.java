@@ -1,0 +1,117 @@
+package io.seed.bundler.core.validation;
+
+import io.seed.bundler.core.abi.ValidationData;
+import io.seed.bundler.core.abi.ValidationResult;
+import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.entrypoint.EntryPointClient;
+import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
+import io.seed.bundler.core.entrypoint.Simulation;
+import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.StateOverrideSet;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.types.Bytes32;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.PackedUserOperation;
+import io.seed.bundler.core.userop.UserOperationHasher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Full validation of a v0.7 / v0.8 operation before it enters the pool: a chain snapshot (one
+ * batched round trip), the {@link Precheck}, {@code simulateValidation} (one round trip), then the
+ * verdict on its result: signatures, aggregator and validity window.
+ *
+ * <p>Node failures are not rejections: they propagate as the node client's exceptions ({@code
+ * NodeUnavailableException}, {@code NodeException}). ERC-7562 rules, when they come, check the
+ * trace of the same simulation between {@link #simulate} and the verdict.
+ */
+public final class ValidationPipeline {
+  private final EthApi eth;
+  private final EntryPointSimulationsCode simulationsCode;
+  private final ChainSnapshotReader snapshots;
+  private final Precheck precheck;
+  private final UserOperationHasher hasher;
+  private final long chainId;
+  private final ValidationConfig config;
+  private final Clock clock;
+
+  /**
+   * A pipeline for one chain.
+   *
+   * @param eth the node
+   * @param simulationsCode the shared cache of the simulations runtime code
+   * @param precheck the I/O-free checks
+   * @param hasher computes the userOpHash of accepted operations
+   * @param chainId the chain's id, part of the userOpHash
+   * @param config the validity margin
+   * @param clock the time validity windows are judged against and operations are stamped with
+   */
+  public ValidationPipeline(
+      EthApi eth,
+      EntryPointSimulationsCode simulationsCode,
+      Precheck precheck,
+      UserOperationHasher hasher,
+      long chainId,
+      ValidationConfig config,
+      Clock clock) {
+    this.eth = Objects.requireNonNull(eth, "eth");
+    this.simulationsCode = Objects.requireNonNull(simulationsCode, "simulationsCode");
+    this.snapshots = new ChainSnapshotReader(eth);
+    this.precheck = Objects.requireNonNull(precheck, "precheck");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.chainId = chainId;
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Validates {@code op} for {@code entryPoint} (v0.7 or v0.8).
+   *
+   * @return the pool entry: hash, validity window from account and paymaster, arrival time
+   * @throws UserOperationRejectedException with the ERC-7769 category and the reason
+   */
+  public PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint)
+      throws UserOperationRejectedException {
+    ChainSnapshot chain = Blocking.await(snapshots.read(op));
+    precheck.check(op, chain);
+    ValidationResult result = simulate(op, entryPoint);
+
+    ValidationData account = result.returnInfo().accountValidationData();
+    ValidationData paymaster = result.returnInfo().paymasterValidationData();
+    Rejections.requireAuthorized(account, paymaster);
+    ValidationData window = account.intersect(paymaster);
+    Instant now = clock.instant();
+    Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
+
+    return new PoolEntry(
+        hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now);
+  }
+
+  private ValidationResult simulate(PackedUserOperation op, EntryPoint entryPoint)
+      throws UserOperationRejectedException {
+    EntryPointClient client = new EntryPointClient(eth, entryPoint, simulationsCode);
+    Simulation<ValidationResult> outcome =
+        Blocking.await(client.simulateValidation(op, StateOverrideSet.EMPTY));
+    return switch (outcome) {
+      case Simulation.Passed<ValidationResult>(ValidationResult result) -> result;
+      case Simulation.Reverted<ValidationResult>(var revert) -> throw Rejections.fromRevert(revert);
+    };
+  }
+
+  private Bytes32 hash(PackedUserOperation op, EntryPoint entryPoint, ChainSnapshot chain)
+      throws UserOperationRejectedException {
+    boolean delegatedByCode =
+        Precheck.EIP7702_FACTORY.equals(op.factory()) && op.eip7702Auth() == null;
+    if (!delegatedByCode) {
+      return hasher.hash(op, entryPoint, chainId);
+    }
+    if (chain.senderDelegate() == null) {
+      throw new UserOperationRejectedException(
+          RejectionReason.INVALID_FIELDS,
+          "EIP-7702 operation without eip7702Auth, and sender " + op.sender()
+              + " has no delegation");
+    }
+    return hasher.hash(op, entryPoint, chainId, chain.senderDelegate());
+  }
+}
