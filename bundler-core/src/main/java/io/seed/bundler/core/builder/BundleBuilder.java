@@ -2,6 +2,7 @@ package io.seed.bundler.core.builder;
 
 import io.seed.bundler.core.chain.IncludedOperation;
 import io.seed.bundler.core.chain.InclusionRecorder;
+import io.seed.bundler.core.chain.PollingLoop;
 import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.pool.UserOperationPool;
@@ -35,7 +36,7 @@ public final class BundleBuilder {
   private final TransactionTracker tracker;
   private final ReentrantLock bundling = new ReentrantLock();
   private volatile BundlingMode mode;
-  private Thread thread;
+  private final PollingLoop loop;
 
   /**
    * A builder for {@code entryPoints} that sends with {@code signer}.
@@ -66,27 +67,17 @@ public final class BundleBuilder {
     this.submitter = new BundleSubmitter(signer, preflight, feePolicy, sender);
     this.tracker =
         new TransactionTracker(eth, signer, preflight, feePolicy, sender, config, clock);
+    this.loop = new PollingLoop("bundle-builder", config.pollInterval(), this::autoBundle);
   }
 
   /** Starts the loop on a virtual thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    thread = Thread.ofVirtual().name("bundle-builder").start(this::run);
+  public void start() {
+    loop.start();
   }
 
   /** Stops the loop and waits for it; a bundle being followed is abandoned (it may still be mined). */
   public void stop() throws InterruptedException {
-    Thread running;
-    synchronized (this) {
-      running = thread;
-      thread = null;
-    }
-    if (running != null) {
-      running.interrupt();
-      running.join();
-    }
+    loop.stop();
   }
 
   /** The current mode. */
@@ -157,18 +148,9 @@ public final class BundleBuilder {
     };
   }
 
-  private void run() {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        if (mode == BundlingMode.AUTO && pool.size() > 0) {
-          sendBundleNow();
-        }
-        Thread.sleep(config.pollInterval());
-      } catch (InterruptedException stopped) {
-        return;
-      } catch (RuntimeException failure) {
-        LOG.warn("Bundling round failed: {}", failure.toString());
-      }
+  private void autoBundle() throws InterruptedException {
+    if (mode == BundlingMode.AUTO && pool.size() > 0) {
+      sendBundleNow();
     }
   }
 }

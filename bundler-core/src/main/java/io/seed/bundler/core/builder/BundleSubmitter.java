@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Sends bundles: pre-flight, fees from the head, the signer's next nonce, sign, send. The nonce is
  * counted locally and taken again from the node's pending count whenever the node says it is
  * used or taken by a pending transaction this process does not know (another process with the same
- * key, or one from before a restart).
+ * key, or one from before a restart). Not thread-safe: the builder sends one bundle at a time.
  */
 final class BundleSubmitter {
   private static final Logger LOG = LoggerFactory.getLogger(BundleSubmitter.class);
@@ -32,7 +32,7 @@ final class BundleSubmitter {
   }
 
   /** Sends {@code bundle}; empty when pre-flight left nothing to send. */
-  synchronized Optional<PendingBundle> submit(Bundle bundle, BlockHeader head) {
+  Optional<PendingBundle> submit(Bundle bundle, BlockHeader head) {
     Optional<Bundle> checked = preflight.check(bundle);
     if (checked.isEmpty()) {
       return Optional.empty();
@@ -59,7 +59,7 @@ final class BundleSubmitter {
   }
 
   /** Forgets the local nonce count; the next bundle reads it from the node. */
-  synchronized void resyncNonce() {
+  void resyncNonce() {
     nextNonce = null;
   }
 

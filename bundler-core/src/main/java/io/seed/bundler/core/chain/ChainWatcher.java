@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,9 @@ public final class ChainWatcher {
   private final UserOperationPool pool;
   private final ChainWatcherConfig config;
   private final Deque<BlockHeader> canonical = new ArrayDeque<>();
-  private Thread thread;
+  private final PollingLoop loop;
+  // not synchronized: a poll waits on the node, which would pin a virtual thread on JDK 21
+  private final ReentrantLock lock = new ReentrantLock();
 
   /** A watcher of {@code entryPoints} that keeps {@code index} and {@code pool} in step with the chain. */
   public ChainWatcher(
@@ -53,27 +56,17 @@ public final class ChainWatcher {
     this.index = Objects.requireNonNull(index, "index");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.config = Objects.requireNonNull(config, "config");
+    this.loop = new PollingLoop("chain-watcher", config.pollInterval(), this::poll);
   }
 
   /** Starts polling on a virtual thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    thread = Thread.ofVirtual().name("chain-watcher").start(this::run);
+  public void start() {
+    loop.start();
   }
 
   /** Stops polling and waits for the current poll to end. */
   public void stop() throws InterruptedException {
-    Thread running;
-    synchronized (this) {
-      running = thread;
-      thread = null;
-    }
-    if (running != null) {
-      running.interrupt();
-      running.join();
-    }
+    loop.stop();
   }
 
   /**
@@ -82,16 +75,28 @@ public final class ChainWatcher {
    *
    * @return the number of blocks indexed
    */
-  public synchronized int poll() {
+  public int poll() {
+    lock.lock();
+    try {
+      return catchUp();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int catchUp() {
+    BlockHeader head = await(eth.latestBlock());
     int indexed = 0;
     int steps = 0;
     while (indexed < config.maxBlocksPerPoll() && steps++ < 2 * config.maxBlocksPerPoll()) {
-      BlockHeader head = await(eth.latestBlock());
       if (canonical.isEmpty()) {
         return index(head) ? indexed + 1 : indexed;
       }
       BlockHeader last = canonical.peekLast();
-      if (head.number() <= last.number()) {
+      if (last.number() >= head.number()) {
+        if (last.hash().equals(head.hash())) {
+          return indexed;
+        }
         Optional<BlockHeader> same = await(eth.getBlockByNumber(last.number()));
         if (same.isPresent() && last.hash().equals(same.get().hash())) {
           return indexed;
@@ -107,31 +112,12 @@ public final class ChainWatcher {
         unwindTop();
         continue;
       }
-      if (index(next.get())) {
-        indexed++;
+      if (!index(next.get())) {
+        return indexed;
       }
+      indexed++;
     }
     return indexed;
-  }
-
-  /** The newest block indexed, if any. */
-  public synchronized Optional<BlockHeader> lastIndexedBlock() {
-    return Optional.ofNullable(canonical.peekLast());
-  }
-
-  private void run() {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        poll();
-      } catch (RuntimeException failure) {
-        LOG.warn("Chain watcher poll failed, retrying: {}", failure.toString());
-      }
-      try {
-        Thread.sleep(config.pollInterval());
-      } catch (InterruptedException stopped) {
-        return;
-      }
-    }
   }
 
   /** Indexes {@code block}; false when its logs came from another block (a reorg under us). */
