@@ -1,0 +1,178 @@
+package io.seed.bundler.core.sessionkey.smartsessions;
+
+import io.seed.bundler.core.abi.AbiDecodingException;
+import io.seed.bundler.core.abi.AbiReader;
+import io.seed.bundler.core.sessionkey.permission.ArgumentRule;
+import io.seed.bundler.core.sessionkey.permission.CallRule;
+import io.seed.bundler.core.sessionkey.permission.Condition;
+import io.seed.bundler.core.sessionkey.permission.LimitedArgument;
+import io.seed.bundler.core.sessionkey.permission.OpaqueRule;
+import io.seed.bundler.core.sessionkey.permission.OperationRule;
+import io.seed.bundler.core.sessionkey.permission.TimeWindowRule;
+import io.seed.bundler.core.sessionkey.permission.TokenSpendingBudget;
+import io.seed.bundler.core.sessionkey.permission.TokenSpendingBudget.TokenBudget;
+import io.seed.bundler.core.sessionkey.permission.UsageBudget;
+import io.seed.bundler.core.sessionkey.permission.ValueBudget;
+import io.seed.bundler.core.sessionkey.permission.ValueLimit;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one Smart Sessions {@code PolicyData(policy, initData)} into rules, by policy address.
+ * Budgets start unspent: these are policies being enabled. Init data a policy would refuse or
+ * whose check would always revert becomes opaque rather than guessed.
+ */
+final class SmartSessionPolicyDecoder {
+  private static final Condition[] UNI_ACTION_CONDITIONS = {
+    Condition.EQUAL,
+    Condition.GREATER_THAN,
+    Condition.LESS_THAN,
+    Condition.GREATER_THAN_OR_EQUAL,
+    Condition.LESS_THAN_OR_EQUAL,
+    Condition.NOT_EQUAL,
+    Condition.IN_RANGE
+  };
+  private static final int UNI_ACTION_RULES = 16;
+  private static final int UNI_ACTION_RULE_WORDS = 6;
+
+  private final Map<Address, SmartSessionPolicyKind> policies;
+
+  SmartSessionPolicyDecoder(Map<Address, SmartSessionPolicyKind> policies) {
+    this.policies = policies;
+  }
+
+  /** Rules of a user-operation policy. */
+  List<OperationRule> operationRules(Address policy, Bytes init) {
+    SmartSessionPolicyKind kind = policies.get(policy);
+    if (kind == null) {
+      return List.of(new OpaqueRule(policy));
+    }
+    return switch (kind) {
+      case SUDO -> List.of();
+      case TIME_FRAME -> {
+        TimeWindowRule window = timeFrame(init);
+        yield List.of(window == null ? new OpaqueRule(policy) : window);
+      }
+      case VALUE_LIMIT -> {
+        ValueBudget budget = valueLimit(init);
+        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
+      }
+      case USAGE_LIMIT -> {
+        UsageBudget budget = usageLimit(init);
+        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
+      }
+      case UNI_ACTION, SPENDING_LIMITS -> List.of(new OpaqueRule(policy));
+    };
+  }
+
+  /** Rules of an action policy guarding calls of {@code account}. */
+  List<CallRule> callRules(Address policy, Bytes init, Address account) {
+    SmartSessionPolicyKind kind = policies.get(policy);
+    if (kind == null) {
+      return List.of(new OpaqueRule(policy));
+    }
+    return switch (kind) {
+      case SUDO -> List.of();
+      case TIME_FRAME -> {
+        TimeWindowRule window = timeFrame(init);
+        yield List.of(window == null ? new OpaqueRule(policy) : window);
+      }
+      case VALUE_LIMIT -> {
+        ValueBudget budget = valueLimit(init);
+        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
+      }
+      case USAGE_LIMIT -> {
+        UsageBudget budget = usageLimit(init);
+        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
+      }
+      case UNI_ACTION -> uniAction(policy, init);
+      case SPENDING_LIMITS -> List.of(spendingLimits(init, account));
+    };
+  }
+
+  /** A 32-byte non-zero limit, or null for data the policy refuses to install. */
+  private static ValueBudget valueLimit(Bytes init) {
+    if (init.length() < 32 || AbiReader.of(init).uint(0).signum() == 0) {
+      return null;
+    }
+    return new ValueBudget(AbiReader.of(init).uint(0), BigInteger.ZERO);
+  }
+
+  /** A 16-byte {@code uint128} limit, or null for data the policy refuses to install. */
+  private static UsageBudget usageLimit(Bytes init) {
+    if (init.length() < 16) {
+      return null;
+    }
+    return new UsageBudget(uint(init, 0, 16), BigInteger.ZERO);
+  }
+
+  /** {@code uint48 validUntil ‖ uint48 validAfter}; all zero (the check reverts) gives null. */
+  private static TimeWindowRule timeFrame(Bytes init) {
+    if (init.length() < 12) {
+      return null;
+    }
+    long validUntil = uint(init, 0, 6).longValue();
+    long validAfter = uint(init, 6, 12).longValue();
+    return validUntil == 0 && validAfter == 0 ? null : new TimeWindowRule(validAfter, validUntil);
+  }
+
+  /**
+   * {@code ActionConfig(uint256 valueLimitPerUse, ParamRules(uint256 length, ParamRule[16]))},
+   * all static, {@code ParamRule(uint8 condition, uint64 offset, bool isLimited, bytes32 ref,
+   * LimitUsage(uint256 limit, uint256 used))}.
+   */
+  private static List<CallRule> uniAction(Address policy, Bytes init) {
+    AbiReader config = AbiReader.of(init);
+    if (init.length() < 32 * (2 + UNI_ACTION_RULES * UNI_ACTION_RULE_WORDS)) {
+      return List.of(new OpaqueRule(policy));
+    }
+    BigInteger count = config.uint(32);
+    if (count.signum() == 0 || count.compareTo(BigInteger.valueOf(UNI_ACTION_RULES)) > 0) {
+      return List.of(new OpaqueRule(policy));
+    }
+    List<CallRule> rules = new ArrayList<>();
+    rules.add(new ValueLimit(config.uint(0)));
+    for (int i = 0; i < count.intValue(); i++) {
+      int base = 64 + i * UNI_ACTION_RULE_WORDS * 32;
+      BigInteger condition = config.uint(base);
+      BigInteger offset = config.uint(base + 32);
+      if (condition.compareTo(BigInteger.valueOf(UNI_ACTION_CONDITIONS.length)) >= 0
+          || offset.bitLength() > 64) {
+        return List.of(new OpaqueRule(policy));
+      }
+      rules.add(new ArgumentRule(UNI_ACTION_CONDITIONS[condition.intValue()],
+          offset.longValue(), List.of(config.word(base + 96))));
+      if (config.bool(base + 64)) {
+        rules.add(new LimitedArgument(offset.longValue(), config.uint(base + 128),
+            config.uint(base + 160)));
+      }
+    }
+    return rules;
+  }
+
+  /** {@code abi.encode(address[] tokens, uint256[] limits)}. */
+  private static CallRule spendingLimits(Bytes init, Address account) {
+    AbiReader reader = AbiReader.of(init);
+    int tokens = reader.arrayLength(0);
+    if (reader.arrayLength(32) != tokens) {
+      throw new AbiDecodingException("tokens and limits differ in length");
+    }
+    AbiReader addresses = reader.arrayElements(0);
+    AbiReader limits = reader.arrayElements(32);
+    Map<Address, TokenBudget> budgets = new HashMap<>();
+    for (int i = 0; i < tokens; i++) {
+      budgets.put(addresses.address(i * 32),
+          new TokenBudget(limits.uint(i * 32), BigInteger.ZERO, BigInteger.ZERO));
+    }
+    return new TokenSpendingBudget(account, budgets);
+  }
+
+  private static BigInteger uint(Bytes init, int from, int to) {
+    return new BigInteger(1, init.slice(from, to).toArray());
+  }
+}
