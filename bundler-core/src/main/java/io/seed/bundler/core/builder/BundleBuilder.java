@@ -101,8 +101,8 @@ public final class BundleBuilder {
     bundling.lockInterruptibly();
     try {
       List<MinedBundle> mined = new ArrayList<>();
-      BlockHeader head = eth.latestBlock().join();
       for (EntryPoint entryPoint : entryPoints) {
+        BlockHeader head = eth.latestBlock().join();
         Optional<Bundle> bundle = proposer.propose(entryPoint, head);
         if (bundle.isEmpty()) {
           continue;

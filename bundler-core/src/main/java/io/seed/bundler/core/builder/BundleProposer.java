@@ -8,8 +8,10 @@ import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the next bundle for one EntryPoint from the pool, best operations first: one operation
- * per sender (every sender counts as unstaked), only operations valid at the head's time with a
+ * per sender, its lowest nonce (every sender counts as unstaked), only operations valid at the head's time with a
  * margin and paying at least the base fee, each re-checked (an operation that fails is dropped from
  * the pool), until the gas or operation bound is reached.
  */
@@ -46,11 +48,22 @@ final class BundleProposer {
     List<PoolEntry> expired = new ArrayList<>();
     BigInteger gas = BigInteger.valueOf(config.bundleGasOverhead());
     BigInteger maxGas = BigInteger.valueOf(config.maxBundleGas());
+    // The pool orders by tip alone; a sender's next operation is its lowest nonce, which goes in
+    // at the place of the sender's best-paying one.
+    Map<Address, PoolEntry> lowestNonce = new HashMap<>();
     for (PoolEntry candidate : candidates) {
+      lowestNonce.merge(candidate.sender(), candidate,
+          (a, b) -> a.operation().nonce().compareTo(b.operation().nonce()) <= 0 ? a : b);
+    }
+    for (PoolEntry best : candidates) {
       if (chosen.size() >= config.maxBundleOperations()) {
         break;
       }
-      if (senders.contains(candidate.sender()) || !paysBaseFee(candidate, head)) {
+      if (!senders.add(best.sender())) {
+        continue;
+      }
+      PoolEntry candidate = lowestNonce.get(best.sender());
+      if (!paysBaseFee(candidate, head)) {
         continue;
       }
       if (isExpired(candidate, head)) {
@@ -72,7 +85,6 @@ final class BundleProposer {
         continue;
       }
       chosen.add(fresh.get());
-      senders.add(candidate.sender());
       gas = withOp;
     }
     if (!expired.isEmpty()) {

@@ -1,0 +1,140 @@
+package io.seed.bundler.core.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seed.bundler.core.chain.TestPool;
+import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.EntryPointVersion;
+import io.seed.bundler.core.userop.PackedUserOperation;
+import io.seed.bundler.core.validation.RejectionReason;
+import io.seed.bundler.core.validation.UserOperationRejectedException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BundleProposerTest {
+  private static final EntryPoint ENTRY_POINT = EntryPoint.canonical(EntryPointVersion.V0_7);
+  private static final long NOW = 1_700_000_000L;
+  private static final BlockHeader HEAD =
+      new BlockHeader(100, Bytes32.ZERO, Bytes32.ZERO, NOW, BigInteger.valueOf(1_000), 30_000_000);
+  // each test operation may use 100k + 200k + 300k gas
+  private static final long OPERATION_GAS = 600_000;
+
+  private final TestPool pool = new TestPool();
+
+  @Test
+  void shouldTakeOneOperationPerSenderItsLowestNonceInPlaceOfItsBest() throws Exception {
+    PoolEntry first = entry(1, 0, 10, 0, 0);
+    PoolEntry later = entry(1, 1, 50, 0, 0);
+    PoolEntry other = entry(2, 0, 20, 0, 0);
+    pool.add(first);
+    pool.add(later);
+    pool.add(other);
+
+    Bundle bundle = proposer(config(10_000_000, 10), entry -> entry).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(first, other);
+    assertThat(bundle.gasLimit()).isEqualTo(BigInteger.valueOf(2 * OPERATION_GAS + 50_000));
+  }
+
+  @Test
+  void shouldSkipOperationsNotValidYetAndDropThoseAboutToExpire() throws Exception {
+    PoolEntry notYet = entry(1, 0, 10, NOW + 60, 0);
+    PoolEntry expiring = entry(2, 0, 10, 0, NOW + 10);
+    PoolEntry fine = entry(3, 0, 10, NOW - 60, NOW + 3_600);
+    pool.add(notYet);
+    pool.add(expiring);
+    pool.add(fine);
+
+    Bundle bundle = proposer(config(10_000_000, 10), entry -> entry).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(fine);
+    assertThat(pool.get(notYet.userOpHash())).isPresent();
+    assertThat(pool.get(expiring.userOpHash())).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveOperationsThatPayLessThanTheBaseFee() throws Exception {
+    PoolEntry underpaying = entry(1, 0, 10, 0, 0, BigInteger.valueOf(999));
+    pool.add(underpaying);
+
+    Optional<Bundle> bundle = proposer(config(10_000_000, 10), entry -> entry).propose(ENTRY_POINT, HEAD);
+
+    assertThat(bundle).isEmpty();
+    assertThat(pool.get(underpaying.userOpHash())).isPresent();
+  }
+
+  @Test
+  void shouldStayWithinTheGasAndOperationBounds() throws Exception {
+    for (int sender = 1; sender <= 5; sender++) {
+      pool.add(entry(sender, 0, 10 * sender, 0, 0));
+    }
+
+    Bundle byGas =
+        proposer(config(50_000 + 2 * OPERATION_GAS + 1, 10), entry -> entry)
+            .propose(ENTRY_POINT, HEAD).orElseThrow();
+    Bundle byCount =
+        proposer(config(10_000_000, 3), entry -> entry).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(byGas.entries()).hasSize(2);
+    assertThat(byCount.entries()).hasSize(3);
+  }
+
+  @Test
+  void shouldDropWhatTheRecheckRefusesAndBundleTheFreshEntry() throws Exception {
+    PoolEntry refused = entry(1, 0, 50, 0, 0);
+    PoolEntry kept = entry(2, 0, 10, 0, 0);
+    pool.add(refused);
+    pool.add(kept);
+    PoolEntry refreshed =
+        new PoolEntry(kept.userOpHash(), ENTRY_POINT, kept.operation(), 0, NOW + 3_600, Instant.EPOCH);
+    BundleRecheck recheck = entry -> {
+      if (entry.equals(refused)) {
+        throw new UserOperationRejectedException(
+            RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT, "AA25 invalid account nonce");
+      }
+      return refreshed;
+    };
+
+    Bundle bundle = proposer(config(10_000_000, 10), recheck).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(refreshed);
+    assertThat(pool.get(refused.userOpHash())).isEmpty();
+    assertThat(pool.get(kept.userOpHash())).isPresent();
+  }
+
+  private BundleProposer proposer(BuilderConfig config, BundleRecheck recheck) {
+    return new BundleProposer(pool, recheck, config);
+  }
+
+  private static BuilderConfig config(long maxBundleGas, int maxOperations) {
+    BuilderConfig defaults = BuilderConfig.defaults(Address.ZERO);
+    return new BuilderConfig(
+        Address.ZERO, maxBundleGas, maxOperations, 50_000, defaults.pollInterval(),
+        defaults.priorityFeePerGas(), false, defaults.replacementBlocks(),
+        defaults.feeBumpPercent(), 30, Duration.ofMinutes(1), BundlingMode.MANUAL);
+  }
+
+  private static PoolEntry entry(int sender, long nonce, long tip, long validAfter, long validUntil) {
+    return entry(sender, nonce, tip, validAfter, validUntil, BigInteger.valueOf(10_000));
+  }
+
+  private static PoolEntry entry(
+      int sender, long nonce, long tip, long validAfter, long validUntil, BigInteger maxFee) {
+    PackedUserOperation op =
+        new PackedUserOperation(
+            Address.fromHex(String.format("0x%040x", sender)), BigInteger.valueOf(nonce), null,
+            Bytes.EMPTY, Bytes.EMPTY, BigInteger.valueOf(300_000), BigInteger.valueOf(200_000),
+            BigInteger.valueOf(100_000), maxFee, BigInteger.valueOf(tip), null, BigInteger.ZERO,
+            BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
+    Bytes32 hash = Bytes32.fromUint(BigInteger.valueOf(sender * 1_000L + nonce));
+    return new PoolEntry(hash, ENTRY_POINT, op, validAfter, validUntil, Instant.EPOCH);
+  }
+}
