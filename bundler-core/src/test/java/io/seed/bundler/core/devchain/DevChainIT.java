@@ -44,14 +44,14 @@ class DevChainIT {
   }
 
   @Test
-  void shouldDeployEntryPointV06OnceAndFindItThereAfterwards() {
+  void shouldDeployEntryPointV06AtItsCanonicalAddressOnce() {
     EthApi eth = ANVIL.eth();
 
     EntryPoint first = ANVIL.chain().deployEntryPointV06();
     long nonceAfterFirst = eth.getTransactionCount(AnvilAccounts.address(0), BlockTag.LATEST).join();
     EntryPoint second = ANVIL.chain().deployEntryPointV06();
 
-    assertThat(first.version()).isEqualTo(EntryPointVersion.V0_6);
+    assertThat(first).isEqualTo(EntryPoint.canonical(EntryPointVersion.V0_6));
     assertThat(second).isEqualTo(first);
     assertThat(eth.getCode(first.address(), BlockTag.LATEST).join().isEmpty()).isFalse();
     assertThat(eth.getTransactionCount(AnvilAccounts.address(0), BlockTag.LATEST).join())
