@@ -104,7 +104,10 @@ public final class ChainWatcher {
         unwindTop();
         continue;
       }
-      Optional<BlockHeader> next = await(eth.getBlockByNumber(last.number() + 1));
+      Optional<BlockHeader> next =
+          head.number() == last.number() + 1
+              ? Optional.of(head)
+              : await(eth.getBlockByNumber(last.number() + 1));
       if (next.isEmpty()) {
         return indexed;
       }
