@@ -78,14 +78,14 @@ public record AccountOverride(
         throw new IllegalArgumentException(name + ": not a supported override member");
       }
     }
-    BigInteger nonce = NodeJson.optionalQuantity(json, "nonce");
+    BigInteger nonce = NodeJson.optional(json, "nonce", Quantity::parse);
     if (nonce != null && nonce.bitLength() > 64) {
       throw new IllegalArgumentException("nonce: exceeds 64 bits");
     }
     return new AccountOverride(
-        NodeJson.optionalQuantity(json, "balance"),
+        NodeJson.optional(json, "balance", Quantity::parse),
         nonce,
-        NodeJson.optionalBytes(json, "code"),
+        NodeJson.optional(json, "code", Bytes::fromHex),
         slots(json, "state"),
         slots(json, "stateDiff"));
   }
@@ -95,22 +95,8 @@ public record AccountOverride(
     if (object == null || object.isNull()) {
       return null;
     }
-    if (!object.isObject()) {
-      throw new IllegalArgumentException(field + ": expected an object, got " + object);
-    }
-    Map<Bytes32, Bytes32> out = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> slot = it.next();
-      Bytes32 key;
-      try {
-        key = Bytes32.fromHex(slot.getKey());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            field + ": slot key '" + slot.getKey() + "': " + e.getMessage(), e);
-      }
-      out.put(key, NodeJson.bytes32(object, slot.getKey()));
-    }
-    return out;
+    return NodeJson.members(
+        object, field, Bytes32::fromHex, value -> NodeJson.text(value, Bytes32::fromHex));
   }
 
   private static Map<Bytes32, Bytes32> patched(

@@ -18,11 +18,11 @@ public record BlockHeader(
 
   static BlockHeader fromJson(JsonNode json) {
     return new BlockHeader(
-        NodeJson.longQuantity(json, "number"),
-        NodeJson.optionalBytes32(json, "hash"),
-        NodeJson.bytes32(json, "parentHash"),
-        NodeJson.longQuantity(json, "timestamp"),
-        NodeJson.optionalQuantity(json, "baseFeePerGas"),
-        NodeJson.longQuantity(json, "gasLimit"));
+        NodeJson.required(json, "number", Quantity::parseLong),
+        NodeJson.optional(json, "hash", Bytes32::fromHex),
+        NodeJson.required(json, "parentHash", Bytes32::fromHex),
+        NodeJson.required(json, "timestamp", Quantity::parseLong),
+        NodeJson.optional(json, "baseFeePerGas", Quantity::parse),
+        NodeJson.required(json, "gasLimit", Quantity::parseLong));
   }
 }

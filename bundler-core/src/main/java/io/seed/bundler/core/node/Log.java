@@ -25,14 +25,14 @@ public record Log(
   static Log fromJson(JsonNode json) {
     JsonNode removed = json.get("removed");
     return new Log(
-        NodeJson.address(json, "address"),
+        NodeJson.required(json, "address", Address::fromHex),
         NodeJson.list(json, "topics", topic -> NodeJson.text(topic, Bytes32::fromHex)),
-        NodeJson.bytes(json, "data"),
-        NodeJson.longQuantity(json, "blockNumber"),
-        NodeJson.bytes32(json, "blockHash"),
-        NodeJson.bytes32(json, "transactionHash"),
-        Math.toIntExact(NodeJson.longQuantity(json, "transactionIndex")),
-        Math.toIntExact(NodeJson.longQuantity(json, "logIndex")),
+        NodeJson.required(json, "data", Bytes::fromHex),
+        NodeJson.required(json, "blockNumber", Quantity::parseLong),
+        NodeJson.required(json, "blockHash", Bytes32::fromHex),
+        NodeJson.required(json, "transactionHash", Bytes32::fromHex),
+        Math.toIntExact(NodeJson.required(json, "transactionIndex", Quantity::parseLong)),
+        Math.toIntExact(NodeJson.required(json, "logIndex", Quantity::parseLong)),
         removed != null && !removed.isNull() && NodeJson.flag(json, "removed"));
   }
 }

@@ -1,12 +1,11 @@
 package io.seed.bundler.core.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seed.bundler.core.types.Address;
-import io.seed.bundler.core.types.Bytes;
-import io.seed.bundler.core.types.Bytes32;
-import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -16,40 +15,29 @@ import java.util.function.Function;
 final class NodeJson {
   private NodeJson() {}
 
-  static BigInteger quantity(JsonNode object, String field) {
-    return required(object, field, Quantity::parse);
+  /** The hex member {@code field} read by {@code parser}; it must be present. */
+  static <T> T required(JsonNode object, String field, Function<String, T> parser) {
+    T value = optional(object, field, parser);
+    if (value == null) {
+      throw new IllegalArgumentException(field + ": missing");
+    }
+    return value;
   }
 
-  static BigInteger optionalQuantity(JsonNode object, String field) {
-    return optional(object, field, Quantity::parse);
-  }
-
-  static long longQuantity(JsonNode object, String field) {
-    return required(object, field, Quantity::parseLong);
-  }
-
-  static Address address(JsonNode object, String field) {
-    return required(object, field, Address::fromHex);
-  }
-
-  static Address optionalAddress(JsonNode object, String field) {
-    return optional(object, field, Address::fromHex);
-  }
-
-  static Bytes32 bytes32(JsonNode object, String field) {
-    return required(object, field, Bytes32::fromHex);
-  }
-
-  static Bytes32 optionalBytes32(JsonNode object, String field) {
-    return optional(object, field, Bytes32::fromHex);
-  }
-
-  static Bytes bytes(JsonNode object, String field) {
-    return required(object, field, Bytes::fromHex);
-  }
-
-  static Bytes optionalBytes(JsonNode object, String field) {
-    return optional(object, field, Bytes::fromHex);
+  /** The hex member {@code field} read by {@code parser}, or {@code null} when absent or null. */
+  static <T> T optional(JsonNode object, String field, Function<String, T> parser) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(field + ": expected a hex string, got " + value);
+    }
+    try {
+      return parser.apply(value.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
   }
 
   static boolean flag(JsonNode object, String field) {
@@ -81,34 +69,40 @@ final class NodeJson {
     return List.copyOf(out);
   }
 
+  /**
+   * The members of {@code object}, called {@code name} in messages, with keys read by {@code key}
+   * and values by {@code value}.
+   */
+  static <K, V> Map<K, V> members(
+      JsonNode object, String name, Function<String, K> key, Function<JsonNode, V> value) {
+    if (object == null || !object.isObject()) {
+      throw new IllegalArgumentException(name + ": expected an object, got " + object);
+    }
+    Map<K, V> out = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> member = it.next();
+      K parsedKey;
+      try {
+        parsedKey = key.apply(member.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            name + ": key '" + member.getKey() + "': " + e.getMessage(), e);
+      }
+      try {
+        out.put(parsedKey, value.apply(member.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            name + " of " + member.getKey() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
   /** Reads a hex text node that is not a member, e.g. an element of a topic array. */
   static <T> T text(JsonNode node, Function<String, T> parser) {
     if (node == null || !node.isTextual()) {
       throw new IllegalArgumentException("expected a hex string, got " + node);
     }
     return parser.apply(node.textValue());
-  }
-
-  private static <T> T required(JsonNode object, String field, Function<String, T> parser) {
-    T value = optional(object, field, parser);
-    if (value == null) {
-      throw new IllegalArgumentException(field + ": missing");
-    }
-    return value;
-  }
-
-  private static <T> T optional(JsonNode object, String field, Function<String, T> parser) {
-    JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException(field + ": expected a hex string, got " + value);
-    }
-    try {
-      return parser.apply(value.textValue());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.seed.bundler.core.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seed.bundler.core.types.Address;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,27 +31,8 @@ public record StateOverrideSet(Map<Address, AccountOverride> accounts) {
    * @throws IllegalArgumentException naming the account and member at fault
    */
   public static StateOverrideSet fromJson(JsonNode json) {
-    if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("state override: expected an object, got " + json);
-    }
-    Map<Address, AccountOverride> accounts = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      Address address;
-      try {
-        address = Address.fromHex(entry.getKey());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "state override: '" + entry.getKey() + "' is not an address: " + e.getMessage(), e);
-      }
-      try {
-        accounts.put(address, AccountOverride.fromJson(entry.getValue()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "state override of " + entry.getKey() + ": " + e.getMessage(), e);
-      }
-    }
-    return new StateOverrideSet(accounts);
+    return new StateOverrideSet(
+        NodeJson.members(json, "state override", Address::fromHex, AccountOverride::fromJson));
   }
 
   /** True when no account is overridden. */

@@ -15,15 +15,13 @@ public record Transaction(
     Bytes32 hash, Address from, Address to, Bytes input, OptionalLong blockNumber, JsonNode raw) {
 
   static Transaction fromJson(JsonNode json) {
-    JsonNode block = json.get("blockNumber");
+    Long block = NodeJson.optional(json, "blockNumber", Quantity::parseLong);
     return new Transaction(
-        NodeJson.bytes32(json, "hash"),
-        NodeJson.address(json, "from"),
-        NodeJson.optionalAddress(json, "to"),
-        NodeJson.bytes(json, "input"),
-        block == null || block.isNull()
-            ? OptionalLong.empty()
-            : OptionalLong.of(NodeJson.longQuantity(json, "blockNumber")),
+        NodeJson.required(json, "hash", Bytes32::fromHex),
+        NodeJson.required(json, "from", Address::fromHex),
+        NodeJson.optional(json, "to", Address::fromHex),
+        NodeJson.required(json, "input", Bytes::fromHex),
+        block == null ? OptionalLong.empty() : OptionalLong.of(block),
         json);
   }
 }

@@ -27,16 +27,16 @@ public record TransactionReceipt(
   }
 
   static TransactionReceipt fromJson(JsonNode json) {
-    BigInteger status = NodeJson.quantity(json, "status");
+    BigInteger status = NodeJson.required(json, "status", Quantity::parse);
     return new TransactionReceipt(
-        NodeJson.bytes32(json, "transactionHash"),
-        NodeJson.longQuantity(json, "blockNumber"),
-        NodeJson.bytes32(json, "blockHash"),
-        NodeJson.address(json, "from"),
-        NodeJson.optionalAddress(json, "to"),
+        NodeJson.required(json, "transactionHash", Bytes32::fromHex),
+        NodeJson.required(json, "blockNumber", Quantity::parseLong),
+        NodeJson.required(json, "blockHash", Bytes32::fromHex),
+        NodeJson.required(json, "from", Address::fromHex),
+        NodeJson.optional(json, "to", Address::fromHex),
         status.signum() != 0,
-        NodeJson.quantity(json, "gasUsed"),
-        NodeJson.quantity(json, "effectiveGasPrice"),
+        NodeJson.required(json, "gasUsed", Quantity::parse),
+        NodeJson.required(json, "effectiveGasPrice", Quantity::parse),
         NodeJson.list(json, "logs", Log::fromJson),
         json);
   }

@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpNodeClientTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -241,22 +243,19 @@ class HttpNodeClientTest {
     assertThat(client.request("after").join().path("method").asText()).isEqualTo("after");
   }
 
-  @Test
-  void shouldFailWithNodeUnavailableOnAnHttpErrorStatus() throws Exception {
-    FakeNode node = node(FakeNode.start(request -> new FakeNode.Answer(503, "upstream busy")));
+  @ParameterizedTest
+  @CsvSource({
+    "503, upstream busy, HTTP 503",
+    "200, <html>oops</html>, not JSON",
+    "200, 42, not a JSON-RPC response"
+  })
+  void shouldFailWithNodeUnavailableWhenTheAnswerIsNoJsonRpcResponse(
+      int status, String body, String reason) throws Exception {
+    FakeNode node = node(FakeNode.start(request -> new FakeNode.Answer(status, body)));
     HttpNodeClient client = client(config(node.url(), 10, Duration.ZERO));
 
     assertThat(failure(client.request("eth_call"), NodeUnavailableException.class).getMessage())
-        .contains("HTTP 503", "upstream busy");
-  }
-
-  @Test
-  void shouldFailWithNodeUnavailableWhenTheAnswerIsNotJson() throws Exception {
-    FakeNode node = node(FakeNode.start(request -> new FakeNode.Answer(200, "<html>oops</html>")));
-    HttpNodeClient client = client(config(node.url(), 10, Duration.ZERO));
-
-    assertThat(failure(client.request("eth_call"), NodeUnavailableException.class).getMessage())
-        .contains("not JSON", "<html>oops</html>");
+        .contains(reason, body);
   }
 
   @Test

@@ -69,7 +69,8 @@ class StateOverrideSetTest {
   void shouldRejectAKeyThatIsNotAnAddress() {
     assertThatThrownBy(() -> StateOverrideSet.fromJson(json("{\"0x1234\": {}}")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'0x1234' is not an address");
+        .hasMessageContaining("'0x1234'")
+        .hasMessageContaining("address");
   }
 
   @Test
