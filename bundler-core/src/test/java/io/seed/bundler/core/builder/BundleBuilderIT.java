@@ -65,10 +65,8 @@ class BundleBuilderIT {
   void shouldIncludeABundleRecordItsOperationsAndEmptyThePool(EntryPointVersion version)
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
-    SimpleAccountOperations.Account first = ops.newAccount();
-    SimpleAccountOperations.Account second = ops.newAccount();
-    PoolEntry one = ops.entry(ops.operation(first, 0, ops.depositCall(first)));
-    PoolEntry two = ops.entry(ops.operation(second, 0, ops.depositCall(second)));
+    PoolEntry one = ops.entry(ops.newAccountDeposit());
+    PoolEntry two = ops.entry(ops.newAccountDeposit());
     pool.add(one);
     pool.add(two);
     BigInteger beneficiaryBefore = balance(signer);
@@ -119,9 +117,7 @@ class BundleBuilderIT {
   void shouldDropAnOperationThatNoLongerValidatesAndSendNothing(EntryPointVersion version)
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
-    SimpleAccountOperations.Account account = ops.newAccount();
-    PackedUserOperation forged =
-        ops.sign(ops.operation(account, 0, ops.depositCall(account)), ECKeyPair.create(BigInteger.TEN));
+    PackedUserOperation forged = ops.sign(ops.newAccountDeposit(), ECKeyPair.create(BigInteger.TEN));
     pool.add(ops.entry(forged));
     long nonceBefore = nonce(signer);
 
@@ -141,13 +137,11 @@ class BundleBuilderIT {
   void shouldDropTheOperationFailedOpNamesAndIncludeTheRest(EntryPointVersion version)
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
-    SimpleAccountOperations.Account honest = ops.newAccount();
-    SimpleAccountOperations.Account victim = ops.newAccount();
-    PoolEntry good = ops.entry(ops.operation(honest, 0, ops.depositCall(honest)));
+    PoolEntry good = ops.entry(ops.newAccountDeposit());
     PoolEntry forged =
         ops.entry(
             ops.sign(
-                ops.operation(victim, 0, ops.depositCall(victim)).withFees(
+                ops.newAccountDeposit().withFees(
                     BigInteger.valueOf(30).multiply(GWEI), BigInteger.valueOf(5).multiply(GWEI)),
                 ECKeyPair.create(BigInteger.TEN)));
     pool.add(forged);
@@ -166,8 +160,7 @@ class BundleBuilderIT {
   void shouldReplaceABundleThatStaysUnminedWithHigherFees(EntryPointVersion version)
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
-    SimpleAccountOperations.Account account = ops.newAccount();
-    PoolEntry entry = ops.entry(ops.operation(account, 0, ops.depositCall(account)));
+    PoolEntry entry = ops.entry(ops.newAccountDeposit());
     pool.add(entry);
     BundleBuilder builder = builder(ops, pipelineRecheck());
     ANVIL.client().request("evm_setAutomine", false).join();
@@ -202,8 +195,7 @@ class BundleBuilderIT {
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     BundleBuilder builder = builder(ops, pipelineRecheck());
-    SimpleAccountOperations.Account first = ops.newAccount();
-    pool.add(ops.entry(ops.operation(first, 0, ops.depositCall(first))));
+    pool.add(ops.entry(ops.newAccountDeposit()));
     assertThat(builder.sendBundleNow()).hasSize(1);
     // Another process with the same key takes the nonce the builder counts on.
     long taken = nonce(signer);
@@ -214,8 +206,7 @@ class BundleBuilderIT {
                 BigInteger.ZERO, io.seed.bundler.core.types.Bytes.EMPTY, GWEI,
                 GWEI.multiply(BigInteger.valueOf(50))));
     ANVIL.eth().sendRawTransaction(elsewhere.raw()).join();
-    SimpleAccountOperations.Account second = ops.newAccount();
-    PoolEntry next = ops.entry(ops.operation(second, 0, ops.depositCall(second)));
+    PoolEntry next = ops.entry(ops.newAccountDeposit());
     pool.add(next);
 
     List<MinedBundle> mined = builder.sendBundleNow();

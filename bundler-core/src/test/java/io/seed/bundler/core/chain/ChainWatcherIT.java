@@ -40,8 +40,7 @@ class ChainWatcherIT {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     ChainWatcher watcher = watcher(ops);
     watcher.poll();
-    SimpleAccountOperations.Account account = ops.newAccount();
-    PackedUserOperation op = ops.operation(account, 0, ops.depositCall(account));
+    PackedUserOperation op = ops.newAccountDeposit();
     PoolEntry entry = ops.entry(op);
     pool.add(entry);
 
@@ -131,8 +130,7 @@ class ChainWatcherIT {
       EntryPointVersion version) throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     ChainWatcher watcher = watcher(ops);
-    SimpleAccountOperations.Account account = ops.newAccount();
-    PackedUserOperation op = ops.operation(account, 0, ops.depositCall(account));
+    PackedUserOperation op = ops.newAccountDeposit();
     PoolEntry entry = ops.entry(op);
     pool.add(entry);
     watcher.poll();

@@ -69,6 +69,12 @@ public final class SimpleAccountOperations {
     return new Account(sender, owner, factory, call("createAccount", address(ownerAddress), new Uint256(salt)));
   }
 
+  /** The first operation of a new account: it deploys the account and makes a deposit. */
+  public PackedUserOperation newAccountDeposit() {
+    Account account = newAccount();
+    return operation(account, 0, depositCall(account));
+  }
+
   /**
    * A signed operation of {@code account} with nonce {@code nonce}, deploying the account when
    * {@code nonce} is 0, running {@code callData}.
