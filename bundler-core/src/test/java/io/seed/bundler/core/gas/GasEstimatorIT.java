@@ -54,11 +54,9 @@ class GasEstimatorIT {
       throws Exception {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     Account account = ops.newAccount();
-    PackedUserOperation draft = draft(ops.operation(account, 0, ops.depositCall(account)));
+    PackedUserOperation draft = depositDraft(ops, account, 0);
 
-    GasEstimate estimate = estimator.estimate(draft, ops.entryPoint(), StateOverrideSet.EMPTY);
-
-    assertIncludedAndSucceeds(ops, account, draft, estimate, 1);
+    assertIncludedAndSucceeds(ops, account, draft, estimate(ops, draft), 1);
   }
 
   @ParameterizedTest
@@ -69,9 +67,9 @@ class GasEstimatorIT {
     Account account = ops.newAccount();
     new DevAccountBundler(ANVIL, 8)
         .include(ops.entryPoint(), ops.operation(account, 0, Bytes.EMPTY));
-    PackedUserOperation draft = draft(ops.operation(account, 1, ops.depositCall(account)));
+    PackedUserOperation draft = depositDraft(ops, account, 1);
 
-    GasEstimate estimate = estimator.estimate(draft, ops.entryPoint(), StateOverrideSet.EMPTY);
+    GasEstimate estimate = estimate(ops, draft);
 
     assertThat(estimate.verificationGasLimit()).isLessThan(BigInteger.valueOf(150_000));
     assertIncludedAndSucceeds(ops, account, draft, estimate, 2);
@@ -101,9 +99,9 @@ class GasEstimatorIT {
     Account account = ops.newAccount();
     ANVIL.chain().fund(account.sender(), BigInteger.ZERO);
     PackedUserOperation draft =
-        draft(ops.operation(account, 0, ops.depositCall(account))).withFees(BigInteger.ZERO, BigInteger.ZERO);
+        depositDraft(ops, account, 0).withFees(BigInteger.ZERO, BigInteger.ZERO);
 
-    GasEstimate estimate = estimator.estimate(draft, ops.entryPoint(), StateOverrideSet.EMPTY);
+    GasEstimate estimate = estimate(ops, draft);
 
     assertThat(estimate.verificationGasLimit()).isPositive();
     assertThat(estimate.callGasLimit()).isPositive();
@@ -114,7 +112,7 @@ class GasEstimatorIT {
   void shouldLetTheUsersStateOverrideWinOverTheSendersFunding(EntryPointVersion version) {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     Account account = ops.newAccount();
-    PackedUserOperation draft = draft(ops.operation(account, 0, ops.depositCall(account)));
+    PackedUserOperation draft = depositDraft(ops, account, 0);
     StateOverrideSet emptyPurse =
         StateOverrideSet.of(account.sender(), AccountOverride.balance(BigInteger.ZERO));
 
@@ -137,6 +135,16 @@ class GasEstimatorIT {
               assertThat(rejected.reason()).isEqualTo(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT);
               assertThat(rejected.getMessage()).isEqualTo("AA20 account not deployed");
             });
+  }
+
+  private GasEstimate estimate(SimpleAccountOperations ops, PackedUserOperation draft)
+      throws UserOperationRejectedException {
+    return estimator.estimate(draft, ops.entryPoint(), StateOverrideSet.EMPTY);
+  }
+
+  private static PackedUserOperation depositDraft(
+      SimpleAccountOperations ops, Account account, long nonce) {
+    return draft(ops.operation(account, nonce, ops.depositCall(account)));
   }
 
   /** What an SDK sends for estimation: no gas values, the operation's fees, a dummy signature. */
