@@ -38,6 +38,7 @@ public final class HandleOpsCodec {
   }
 
   /** The calldata of {@code handleOps(operations, beneficiary)}. */
+  @SuppressWarnings("rawtypes") // web3j's encoder takes a List of the raw Type
   public static Bytes encode(List<PackedUserOperation> operations, Address beneficiary) {
     List<DynamicStruct> tuples = new ArrayList<>(operations.size());
     for (PackedUserOperation op : operations) {

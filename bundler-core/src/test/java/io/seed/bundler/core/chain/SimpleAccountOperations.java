@@ -150,6 +150,7 @@ public final class SimpleAccountOperations {
         new DynamicBytes(inner.toArray()));
   }
 
+  @SuppressWarnings("rawtypes") // web3j's Function takes a List of the raw Type
   private static Bytes call(String name, Type<?>... arguments) {
     return Bytes.fromHex(
         FunctionEncoder.encode(new Function(name, Arrays.<Type>asList(arguments), List.of())));
