@@ -7,6 +7,7 @@ import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import io.seed.bundler.mempool.PoolIndex.EntityKey;
+import io.seed.bundler.mempool.kv.KvStore;
 import io.seed.bundler.mempool.kv.KvStoreException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mempool implements UserOperationPool, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
-  /** Bounds one write batch; a group this size is written in well under a millisecond. */
+  /**
+   * Bounds one write batch: a larger burst is written in several groups, so no caller waits for an
+   * unbounded batch to be built and written.
+   */
   private static final int MAX_GROUP_SIZE = 1024;
 
   private final StakedEntities stakes;
@@ -56,6 +60,24 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
     this.nextSequence = nextSequence;
     this.committer = new GroupCommitter<>("mempool-writer", MAX_GROUP_SIZE, this::processGroup);
     committer.start();
+  }
+
+  /**
+   * Opens the durable pool kept in {@code store} (opened with {@link MempoolSchema#SCHEMA}):
+   * rebuilds the indexes from it, re-checks every stored operation with {@code check} and replays
+   * the survivors through the pool's rules in arrival order. What is dropped is deleted from the
+   * store and logged with its reason. From then on every change is written to the store before it
+   * takes effect. The caller keeps ownership of the store and closes it after this pool.
+   *
+   * @throws KvStoreException when the store cannot be read or holds a corrupt record
+   * @throws IllegalStateException when {@code check} failed without a verdict; nothing was dropped
+   */
+  public static Mempool open(
+      KvStore store, MempoolConfig config, StakedEntities stakes, RecoveryCheck check) {
+    PoolIndex index = new PoolIndex();
+    StoreJournal journal = new StoreJournal(store);
+    long nextSequence = new PoolRecovery(store, journal, config, stakes, check).rebuild(index);
+    return new Mempool(config, stakes, index, journal, nextSequence);
   }
 
   /** A pool that keeps nothing on disk: for development chains and tests. */

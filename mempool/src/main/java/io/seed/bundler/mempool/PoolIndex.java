@@ -67,13 +67,6 @@ final class PoolIndex {
     }
   }
 
-  /** The slot an operation takes: one per EntryPoint, sender and full nonce (key and sequence). */
-  record NonceSlot(EntryPoint entryPoint, Address sender, BigInteger nonce) {
-    static NonceSlot of(PoolEntry entry) {
-      return new NonceSlot(entry.entryPoint(), entry.sender(), entry.operation().nonce());
-    }
-  }
-
   /** An address in one role under one EntryPoint. */
   record EntityKey(EntryPoint entryPoint, EntityRole role, Address address) {
     EntityKey {

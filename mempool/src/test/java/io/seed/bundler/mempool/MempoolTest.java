@@ -11,7 +11,6 @@ import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -472,10 +471,7 @@ class MempoolTest {
 
   /** Adds one operation per tip, from senders 1, 2, ... */
   private List<PoolEntry> addWithTips(long... tips) throws UserOperationRejectedException {
-    List<PoolEntry> added = new ArrayList<>();
-    for (int i = 0; i < tips.length; i++) {
-      added.add(TestOps.from(i + 1).tip(tips[i]).build());
-    }
+    List<PoolEntry> added = TestOps.withTips(tips);
     addAll(added.toArray(PoolEntry[]::new));
     return added;
   }

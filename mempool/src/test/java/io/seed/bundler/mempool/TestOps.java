@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds pool entries for tests. The hash is a digest of the fields the pool cares about, so equal
@@ -44,6 +46,15 @@ final class TestOps {
 
   static TestOps from(int sender) {
     return new TestOps(address(sender));
+  }
+
+  /** One operation per tip, from senders 1, 2, ... */
+  static List<PoolEntry> withTips(long... tips) {
+    List<PoolEntry> entries = new ArrayList<>();
+    for (int i = 0; i < tips.length; i++) {
+      entries.add(from(i + 1).tip(tips[i]).build());
+    }
+    return entries;
   }
 
   /** A distinct address for every number. */

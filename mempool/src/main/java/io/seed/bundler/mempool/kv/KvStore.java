@@ -1,0 +1,25 @@
+package io.seed.bundler.mempool.kv;
+
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/** Typed access to a key-value store laid out by a {@link KvSchema}. Thread-safe. */
+public interface KvStore extends AutoCloseable {
+
+  /** The value of a variable, if it was ever stored. */
+  <T> Optional<T> get(KvVariable<T> variable);
+
+  /**
+   * Calls {@code action} for every entry of {@code column}, in key byte order.
+   *
+   * @throws KvStoreException when the store cannot be read or a record is corrupt
+   */
+  <K, V> void forEach(KvColumn<K, V> column, BiConsumer<? super K, ? super V> action);
+
+  /** A new transaction; nothing is written until it is committed. */
+  KvTransaction startTransaction();
+
+  /** Releases the store; later calls fail with {@link KvStoreException}. */
+  @Override
+  void close();
+}

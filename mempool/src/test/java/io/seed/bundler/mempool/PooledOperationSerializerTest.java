@@ -1,0 +1,71 @@
+package io.seed.bundler.mempool;
+
+import static io.seed.bundler.mempool.TestOps.address;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.EntryPointVersion;
+import io.seed.bundler.core.userop.Eip7702Authorization;
+import io.seed.bundler.core.userop.PackedUserOperation;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PooledOperationSerializerTest {
+  private final PooledOperationSerializer serializer = new PooledOperationSerializer();
+
+  @ParameterizedTest
+  @EnumSource(EntryPointVersion.class)
+  void shouldRoundTripMinimalOperationUnderEveryRelease(EntryPointVersion version) {
+    PooledOperation pooled =
+        new PooledOperation(0, TestOps.from(1).entryPoint(EntryPoint.canonical(version)).build());
+
+    assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
+  }
+
+  @Test
+  void shouldRoundTripEveryOptionalFieldAndExtremeValues() {
+    BigInteger max128 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+    BigInteger max256 = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    PackedUserOperation op = new PackedUserOperation(
+        address(1), max256, address(2), Bytes.fromHex("0xdeadbeef"), Bytes.wrap(new byte[3000]),
+        max128, BigInteger.ONE, max256, max128, BigInteger.ZERO, address(3),
+        BigInteger.valueOf(70_000), max128, Bytes.fromHex("0x01"), Bytes.wrap(new byte[65]),
+        new Eip7702Authorization(
+            BigInteger.valueOf(31337), address(4), BigInteger.TWO, 1, max256, BigInteger.ONE));
+    PoolEntry entry = new PoolEntry(
+        TestOps.from(1).build().userOpHash(), EntryPoint.canonical(EntryPointVersion.V0_8), op,
+        1_700_000_000L, 1_800_000_000L, Instant.parse("2025-06-01T12:34:56.789012345Z"));
+    PooledOperation pooled = new PooledOperation(Long.MAX_VALUE, entry);
+
+    assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
+  }
+
+  @Test
+  void shouldRefuseUnknownFormat() {
+    byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
+    bytes[0] = 2;
+
+    assertThatThrownBy(() -> serializer.deserialize(bytes))
+        .hasMessageContaining("format 2, this bundler reads format 1");
+  }
+
+  @Test
+  void shouldRefuseEveryTruncationAndTrailingBytes() {
+    byte[] bytes = serializer.serialize(
+        new PooledOperation(5, TestOps.from(1).paymaster(address(9)).factory(address(8)).build()));
+
+    Stream.iterate(0, n -> n < bytes.length, n -> n + 1).forEach(length ->
+        assertThatThrownBy(() -> serializer.deserialize(Arrays.copyOf(bytes, length)))
+            .isInstanceOf(IllegalArgumentException.class));
+    assertThatThrownBy(() -> serializer.deserialize(Arrays.copyOf(bytes, bytes.length + 1)))
+        .hasMessageContaining("stray bytes");
+  }
+}
