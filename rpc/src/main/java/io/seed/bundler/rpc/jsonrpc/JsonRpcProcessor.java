@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seed.bundler.core.node.NodeException;
+import io.seed.bundler.core.node.NodeUnavailableException;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.io.IOException;
 import java.util.Objects;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Turns a JSON-RPC payload (one request or a batch) into its response. Dispatch and the mapping of
  * every failure to an error response happen here and nowhere else: a method's {@link
  * RpcException} keeps its code and message, a {@link UserOperationRejectedException} gets its
- * ERC-7769 code, and anything else is logged with the method's name and answered {@code -32603}
+ * ERC-7769 code, a node failure is answered {@code -32603} saying the node failed (without its
+ * address), and anything else is logged with the method's name and answered {@code -32603}
  * without detail. Never throws.
  */
 public final class JsonRpcProcessor {
@@ -148,6 +151,17 @@ public final class JsonRpcProcessor {
     }
     if (cause instanceof UserOperationRejectedException rejected) {
       return error(responseId, RpcError.of(rejected.reason()), rejected.getMessage(), null);
+    }
+    // A node outage is no bug of ours: say so, but keep the node's address (it may carry an API
+    // key) off the wire.
+    if (cause instanceof NodeUnavailableException unavailable) {
+      LOG.warn("JSON-RPC method {} failed: {}", request.method(), unavailable.getMessage());
+      return error(responseId, RpcError.INTERNAL_ERROR, "internal error: node unavailable", null);
+    }
+    if (cause instanceof NodeException node) {
+      LOG.warn("JSON-RPC method {} failed: {}", request.method(), node.getMessage());
+      return error(
+          responseId, RpcError.INTERNAL_ERROR, "internal error: node error: " + node.errorMessage(), null);
     }
     LOG.error("JSON-RPC method {} failed", request.method(), cause);
     return error(responseId, RpcError.INTERNAL_ERROR, "internal error", null);

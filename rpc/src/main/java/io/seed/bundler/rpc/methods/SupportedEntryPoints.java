@@ -8,18 +8,26 @@ import io.seed.bundler.rpc.wire.HexJson;
 import java.util.List;
 import java.util.Optional;
 
-/** The EntryPoints this bundler accepts operations for, in the operator's order. */
+/** The EntryPoints (v0.7 and v0.8) this bundler accepts operations for, in the operator's order. */
 public final class SupportedEntryPoints {
   private final List<EntryPoint> entryPoints;
 
   /**
    * The given EntryPoints.
    *
-   * @throws IllegalArgumentException when the list is empty or names an address twice
+   * @throws IllegalArgumentException when the list is empty, names an address twice or holds an
+   *     EntryPoint v0.6, whose operations this bundler does not validate
    */
   public SupportedEntryPoints(List<EntryPoint> entryPoints) {
     if (entryPoints.isEmpty()) {
       throw new IllegalArgumentException("a bundler serves at least one EntryPoint");
+    }
+    for (EntryPoint entryPoint : entryPoints) {
+      if (!entryPoint.version().usesPackedUserOperation()) {
+        throw new IllegalArgumentException(
+            "EntryPoint " + entryPoint.version().label() + " at " + entryPoint.address()
+                + " is not supported: only v0.7 and v0.8 operations are validated");
+      }
     }
     if (entryPoints.stream().map(EntryPoint::address).distinct().count() != entryPoints.size()) {
       throw new IllegalArgumentException("an EntryPoint address is listed twice");

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seed.bundler.core.node.NodeException;
+import io.seed.bundler.core.node.NodeUnavailableException;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,7 +36,15 @@ class JsonRpcProcessorTest {
                       method("eth_invalid", request -> {
                         throw new RpcException(RpcError.INVALID_PARAMS, "bad thing", Map.of("field", "x"));
                       }),
-                      method("eth_unserialisable", request -> new Object())))
+                      method("eth_unserialisable", request -> new Object()),
+                      method("eth_nodeDown", request -> {
+                        throw new NodeUnavailableException(
+                            URI.create("https://node.example/v2/SECRETKEY"), "eth_call", "connect timed out", null);
+                      }),
+                      method("eth_nodeError", request -> {
+                        throw new CompletionException(
+                            new NodeException("eth_call", -32000, "header not found", null));
+                      })))
               .build(),
           3);
 
@@ -166,6 +178,21 @@ class JsonRpcProcessorTest {
 
     assertError(response, -32602, "bad thing");
     assertThat(response.get("error").get("data").get("field").textValue()).isEqualTo("x");
+  }
+
+  @Test
+  void shouldSayTheNodeIsUnavailableWithoutItsAddress() {
+    String response = new String(raw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_nodeDown\"}").orElseThrow(), StandardCharsets.UTF_8);
+
+    assertError(read(response), -32603, "internal error: node unavailable");
+    assertThat(response).doesNotContain("SECRETKEY", "node.example");
+  }
+
+  @Test
+  void shouldPassOnTheNodesErrorMessageEvenWhenWrapped() {
+    assertError(
+        process("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_nodeError\"}"),
+        -32603, "internal error: node error: header not found");
   }
 
   @ParameterizedTest

@@ -36,6 +36,13 @@ class SupportedEntryPointsTest {
   }
 
   @Test
+  void shouldRefuseEntryPointV06WhoseOperationsAreNotValidated() {
+    assertThatThrownBy(() -> new SupportedEntryPoints(List.of(EntryPoint.canonical(EntryPointVersion.V0_6))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only v0.7 and v0.8");
+  }
+
+  @Test
   void shouldRefuseEmptyOrDuplicateLists() {
     assertThatThrownBy(() -> new SupportedEntryPoints(List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SupportedEntryPoints(List.of(
