@@ -1,0 +1,93 @@
+package io.seed.bundler.core.sessionkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class GrantCacheTest {
+  private static final Address ENTRY_POINT =
+      Address.fromHex("0x0000000071727De22E5E9d8BAf0edAc6f37da032");
+  private static final Address ALICE = Address.fromHex("0x1111111111111111111111111111111111111111");
+  private static final Address BOB = Address.fromHex("0x2222222222222222222222222222222222222222");
+
+  /** A ticker the test moves by hand. */
+  private static final class FakeTicker implements Ticker {
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Override
+    public long read() {
+      return nanos.get();
+    }
+
+    void advance(Duration duration) {
+      nanos.addAndGet(duration.toNanos());
+    }
+  }
+
+  private static SessionGrant grant(long chainId, Address account, int id) {
+    GrantKey key = new GrantKey(chainId, ENTRY_POINT, account, account,
+        Bytes.wrap(new byte[] {0, 0, 0, (byte) id}));
+    return new SessionGrant(key, new SessionSigner.EcdsaSessionKey(BOB), ValidityWindow.UNBOUNDED,
+        PaymasterRule.ANY, List.of(), null, 0);
+  }
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final GrantCache cache = new GrantCache(ticker, Duration.ofMinutes(5), 100);
+
+  @Test
+  void shouldExpireAGrantItsTimeToLiveAfterItWasPut() {
+    SessionGrant grant = grant(1, ALICE, 1);
+    cache.put(grant);
+
+    ticker.advance(Duration.ofMinutes(5).minusSeconds(1));
+    assertThat(cache.find(grant.key())).contains(grant);
+    ticker.advance(Duration.ofSeconds(1));
+    assertThat(cache.find(grant.key())).isEmpty();
+  }
+
+  @Test
+  void shouldRestartTheLifeOfAGrantPutAgain() {
+    SessionGrant grant = grant(1, ALICE, 1);
+    cache.put(grant);
+    ticker.advance(Duration.ofMinutes(4));
+    cache.put(grant);
+    ticker.advance(Duration.ofMinutes(4));
+
+    assertThat(cache.find(grant.key())).contains(grant);
+  }
+
+  @Test
+  void shouldInvalidateOneGrant() {
+    SessionGrant first = grant(1, ALICE, 1);
+    SessionGrant second = grant(1, ALICE, 2);
+    cache.put(first);
+    cache.put(second);
+
+    cache.invalidate(first.key());
+
+    assertThat(cache.find(first.key())).isEmpty();
+    assertThat(cache.find(second.key())).contains(second);
+  }
+
+  @Test
+  void shouldInvalidateEveryGrantOfAnAccountOnOneChain() {
+    SessionGrant aliceOne = grant(1, ALICE, 1);
+    SessionGrant aliceTwo = grant(1, ALICE, 2);
+    SessionGrant aliceOtherChain = grant(10, ALICE, 1);
+    SessionGrant bob = grant(1, BOB, 1);
+    List.of(aliceOne, aliceTwo, aliceOtherChain, bob).forEach(cache::put);
+
+    cache.invalidateAccount(1, ALICE);
+
+    assertThat(cache.find(aliceOne.key())).isEmpty();
+    assertThat(cache.find(aliceTwo.key())).isEmpty();
+    assertThat(cache.find(aliceOtherChain.key())).contains(aliceOtherChain);
+    assertThat(cache.find(bob.key())).contains(bob);
+  }
+}
