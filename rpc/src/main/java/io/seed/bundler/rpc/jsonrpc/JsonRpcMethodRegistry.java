@@ -40,7 +40,8 @@ public final class JsonRpcMethodRegistry {
     private final Map<String, JsonRpcMethod> methods = new HashMap<>();
 
     private Builder(Set<RpcNamespace> enabled) {
-      this.enabled = enabled.isEmpty() ? EnumSet.noneOf(RpcNamespace.class) : EnumSet.copyOf(enabled);
+      this.enabled =
+          enabled.isEmpty() ? EnumSet.noneOf(RpcNamespace.class) : EnumSet.copyOf(enabled);
     }
 
     /**

@@ -71,7 +71,8 @@ public final class JsonRpcProcessor {
     }
     if (!root.isArray()) {
       return Optional.of(
-          errorResponse(RpcError.INVALID_REQUEST, "invalid request: expected an object or an array"));
+          errorResponse(
+              RpcError.INVALID_REQUEST, "invalid request: expected an object or an array"));
     }
     if (root.isEmpty()) {
       return Optional.of(errorResponse(RpcError.INVALID_REQUEST, "invalid request: empty batch"));
@@ -80,7 +81,8 @@ public final class JsonRpcProcessor {
       return Optional.of(
           errorResponse(
               RpcError.INVALID_REQUEST,
-              "invalid request: batch of " + root.size() + " exceeds the limit of " + maxBatchSize));
+              "invalid request: batch of " + root.size() + " exceeds the limit of "
+                  + maxBatchSize));
     }
     // In order, one after the other: a batch may hold operations that build on each other
     // (nonce n, then n + 1 from the same sender).
@@ -122,7 +124,8 @@ public final class JsonRpcProcessor {
           ? null
           : error(responseId, RpcError.INVALID_PARAMS, "params must be an array", null);
     }
-    ArrayNode positional = params == null || params.isNull() ? NODES.arrayNode() : (ArrayNode) params;
+    ArrayNode positional =
+        params == null || params.isNull() ? NODES.arrayNode() : (ArrayNode) params;
     JsonRpcRequest request = new JsonRpcRequest(id, method.textValue(), positional);
     ObjectNode response = execute(request, responseId);
     return request.isNotification() ? null : response;
@@ -161,7 +164,10 @@ public final class JsonRpcProcessor {
     if (cause instanceof NodeException node) {
       LOG.warn("JSON-RPC method {} failed: {}", request.method(), node.getMessage());
       return error(
-          responseId, RpcError.INTERNAL_ERROR, "internal error: node error: " + node.errorMessage(), null);
+          responseId,
+          RpcError.INTERNAL_ERROR,
+          "internal error: node error: " + node.errorMessage(),
+          null);
     }
     LOG.error("JSON-RPC method {} failed", request.method(), cause);
     return error(responseId, RpcError.INTERNAL_ERROR, "internal error", null);

@@ -32,7 +32,8 @@ public final class EthEstimateUserOperationGas extends NamedMethod {
     request.requireParamCount(2, 3);
     UserOperationParams.Target target = params.forEstimation(request);
     GasEstimate estimate =
-        estimator.estimate(target.operation(), target.entryPoint(), stateOverride(request.param(2)));
+        estimator.estimate(
+            target.operation(), target.entryPoint(), stateOverride(request.param(2)));
     return new Result(
         HexJson.quantity(estimate.preVerificationGas()),
         HexJson.quantity(estimate.verificationGasLimit()),

@@ -21,14 +21,16 @@ final class UserOperationParams {
   /** An operation sent for inclusion. */
   Target forInclusion(JsonRpcRequest request) {
     EntryPoint entryPoint = entryPoints.resolve(request.requiredParam(1, "entryPoint"));
-    return new Target(json.parse(request.requiredParam(0, "userOp"), entryPoint.version()), entryPoint);
+    return new Target(
+        json.parse(request.requiredParam(0, "userOp"), entryPoint.version()), entryPoint);
   }
 
   /** An operation sent for estimation, whose gas fields may be missing. */
   Target forEstimation(JsonRpcRequest request) {
     EntryPoint entryPoint = entryPoints.resolve(request.requiredParam(1, "entryPoint"));
     return new Target(
-        json.parseForEstimation(request.requiredParam(0, "userOp"), entryPoint.version()), entryPoint);
+        json.parseForEstimation(request.requiredParam(0, "userOp"), entryPoint.version()),
+        entryPoint);
   }
 
   /** An operation and the EntryPoint it is meant for. */

@@ -2,7 +2,6 @@ package io.seed.bundler.rpc.server;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -21,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,14 @@ import org.slf4j.LoggerFactory;
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
   private static final String JSON = "application/json";
+
+  /**
+   * How long a connection may go without a request while none is in flight, longer than clients
+   * keep idle connections. Counted from the last response, so a client that trickles a request's
+   * bytes does not hold the connection forever.
+   */
+  static final long IDLE_SECONDS = 120;
+
   // HTTP/1.1 answers in order, so more than one request in flight buys nothing.
   private static final int MAX_IN_FLIGHT = 1;
 
@@ -42,6 +51,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final JsonRpcServerConfig config;
   private final InFlightLimit inFlight = new InFlightLimit(MAX_IN_FLIGHT);
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+  private ScheduledFuture<?> idleClose;
 
   HttpRequestHandler(
       JsonRpcProcessor processor,
@@ -55,13 +65,21 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    armIdleClose(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    disarmIdleClose();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    disarmIdleClose();
     if (msg instanceof OversizedRequest oversized) {
-      byte[] body =
-          processor.errorResponse(
-              RpcError.INVALID_REQUEST,
-              "request body exceeds " + config.maxBodyBytes() + " bytes");
-      enqueue(ctx, oversized.keepAlive(), () -> response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, JSON, body));
+      enqueue(ctx, oversized.keepAlive(), oversized::response);
     } else if (msg instanceof FullHttpRequest request) {
       try {
         route(ctx, request);
@@ -84,32 +102,47 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     HttpMethod method = request.method();
     if (rpcPath && HttpMethod.POST.equals(method)) {
       if (!isJson(request)) {
-        enqueue(ctx, keepAlive, () -> error(
-            HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "content type must be application/json"));
+        enqueue(
+            ctx,
+            keepAlive,
+            () ->
+                error(
+                    HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "content type must be application/json"));
         return;
       }
       byte[] payload = ByteBufUtil.getBytes(request.content());
-      enqueue(ctx, keepAlive, () -> processor.process(payload)
-          .map(body -> response(HttpResponseStatus.OK, JSON, body))
-          .orElseGet(() -> response(HttpResponseStatus.NO_CONTENT, JSON, new byte[0])));
+      enqueue(
+          ctx,
+          keepAlive,
+          () ->
+              processor
+                  .process(payload)
+                  .map(body -> response(HttpResponseStatus.OK, JSON, body))
+                  .orElseGet(() -> response(HttpResponseStatus.NO_CONTENT, JSON, new byte[0])));
     } else if (rpcPath && config.websocketEnabled() && isWebSocketUpgrade(request)) {
       upgrade(ctx, request);
     } else if (HttpMethod.GET.equals(method) && getRoutes.containsKey(path)) {
       HttpGetRoute route = getRoutes.get(path);
       enqueue(ctx, keepAlive, () -> reply(route.get()));
     } else if (rpcPath || getRoutes.containsKey(path)) {
-      enqueue(ctx, keepAlive, () -> {
-        FullHttpResponse response = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
-        response.headers().set(HttpHeaderNames.ALLOW, rpcPath ? "POST" : "GET");
-        return response;
-      });
+      enqueue(
+          ctx,
+          keepAlive,
+          () -> {
+            FullHttpResponse response =
+                error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            response.headers().set(HttpHeaderNames.ALLOW, rpcPath ? "POST" : "GET");
+            return response;
+          });
     } else {
       enqueue(ctx, keepAlive, () -> error(HttpResponseStatus.NOT_FOUND, "not found"));
     }
   }
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
-    WebSocketFrameHandler.install(ctx.pipeline(), ctx.name(), request.uri(), processor, executor, config);
+    WebSocketFrameHandler.install(
+        ctx.pipeline(), ctx.name(), request.uri(), processor, executor, config);
     ctx.fireChannelRead(request.retain());
     ctx.pipeline().remove(this);
   }
@@ -142,6 +175,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
               inFlight.finished(ctx.channel());
               if (!keepAlive || !future.isSuccess()) {
                 ctx.close();
+              } else if (inFlight.isIdle()) {
+                armIdleClose(ctx);
               }
             });
   }
@@ -157,7 +192,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     return response(status, JSON, processor.errorResponse(RpcError.INVALID_REQUEST, message));
   }
 
-  private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+  private static FullHttpResponse response(
+      HttpResponseStatus status, String contentType, byte[] body) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     if (body.length > 0) {
@@ -173,8 +209,23 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
   private static boolean isWebSocketUpgrade(FullHttpRequest request) {
     return HttpMethod.GET.equals(request.method())
-        && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && request
+            .headers()
+            .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
         && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+  }
+
+  /** Runs on the event loop, like every other use of {@code idleClose}. */
+  private void armIdleClose(ChannelHandlerContext ctx) {
+    disarmIdleClose();
+    idleClose = ctx.executor().schedule(() -> ctx.close(), IDLE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void disarmIdleClose() {
+    if (idleClose != null) {
+      idleClose.cancel(false);
+      idleClose = null;
+    }
   }
 
   @Override

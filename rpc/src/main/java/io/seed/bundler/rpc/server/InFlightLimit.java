@@ -22,6 +22,11 @@ final class InFlightLimit {
     }
   }
 
+  /** True when no request is being worked on. */
+  boolean isIdle() {
+    return inFlight == 0;
+  }
+
   void finished(Channel channel) {
     inFlight--;
     if (inFlight < max && !channel.config().isAutoRead()) {

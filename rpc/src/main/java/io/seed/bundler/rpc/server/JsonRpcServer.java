@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.seed.bundler.rpc.jsonrpc.JsonRpcMethodRegistry;
 import io.seed.bundler.rpc.jsonrpc.JsonRpcProcessor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -119,8 +120,11 @@ public final class JsonRpcServer implements AutoCloseable {
 
   private void shutdown() {
     if (bossGroup != null) {
-      bossGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
-      workerGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+      for (EventLoopGroup group : List.of(bossGroup, workerGroup)) {
+        group
+            .shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .syncUninterruptibly();
+      }
       bossGroup = null;
       workerGroup = null;
     }

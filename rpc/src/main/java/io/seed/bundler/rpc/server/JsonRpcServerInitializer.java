@@ -40,7 +40,7 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("http", new HttpServerCodec());
-    pipeline.addLast("aggregator", new RequestBodyAggregator(config.maxBodyBytes()));
+    pipeline.addLast("aggregator", new RequestBodyAggregator(config.maxBodyBytes(), processor));
     if (cors != null) {
       pipeline.addLast("cors", new CorsHandler(cors));
     }

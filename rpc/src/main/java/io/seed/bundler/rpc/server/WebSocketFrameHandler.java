@@ -57,7 +57,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             .allowExtensions(false)
             .build();
     pipeline.addAfter(after, "ws-protocol", new WebSocketServerProtocolHandler(protocol));
-    pipeline.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(config.maxBodyBytes()));
+    pipeline.addAfter(
+        "ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(config.maxBodyBytes()));
     pipeline.addAfter("ws-aggregator", "ws-rpc", new WebSocketFrameHandler(processor, executor));
   }
 
@@ -81,7 +82,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     try {
       processor
           .process(payload)
-          .ifPresent(body -> ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(body))));
+          .ifPresent(
+              body -> ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(body))));
     } finally {
       try {
         ctx.executor().execute(() -> inFlight.finished(ctx.channel()));

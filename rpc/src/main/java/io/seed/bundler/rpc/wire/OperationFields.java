@@ -58,7 +58,9 @@ final class OperationFields {
 
   /** A quantity that is zero when absent. */
   BigInteger quantityOrZero(String name, int bits) {
-    return value(name).map(node -> HexJson.quantity(node, bits, what(name))).orElse(BigInteger.ZERO);
+    return value(name)
+        .map(node -> HexJson.quantity(node, bits, what(name)))
+        .orElse(BigInteger.ZERO);
   }
 
   BigInteger paddedNumber(String name, int bits) {

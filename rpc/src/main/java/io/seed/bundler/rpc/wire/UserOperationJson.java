@@ -139,7 +139,8 @@ public final class UserOperationJson {
   private PackedUserOperation parsePacked(
       JsonNode json, EntryPointVersion version, boolean forEstimation) {
     if (!version.usesPackedUserOperation()) {
-      throw new IllegalArgumentException("EntryPoint " + version.label() + " takes the v0.6 layout");
+      throw new IllegalArgumentException(
+          "EntryPoint " + version.label() + " takes the v0.6 layout");
     }
     OperationFields fields =
         open(json, version == EntryPointVersion.V0_8 ? V08_FIELDS : PACKED_FIELDS, version);
@@ -215,7 +216,8 @@ public final class UserOperationJson {
       throw op.invalid("eip7702Auth", "must be an object");
     }
     OperationFields fields =
-        new OperationFields(json, AUTHORIZATION_FIELDS, "eip7702Auth.", "an EIP-7702 authorization");
+        new OperationFields(
+            json, AUTHORIZATION_FIELDS, "eip7702Auth.", "an EIP-7702 authorization");
     BigInteger chainId = fields.quantity("chainId", 256);
     Address address = fields.address("address");
     BigInteger nonce = fields.quantity("nonce", 64);

@@ -11,7 +11,10 @@ package io.seed.bundler.rpc.wire;
  * @param maxSignatureBytes cap on {@code signature}
  */
 public record UserOperationJsonLimits(
-    int maxCallDataBytes, int maxFactoryDataBytes, int maxPaymasterDataBytes, int maxSignatureBytes) {
+    int maxCallDataBytes,
+    int maxFactoryDataBytes,
+    int maxPaymasterDataBytes,
+    int maxSignatureBytes) {
 
   /**
    * Room for a contract deployment through the account (EIP-3860 caps init code at 48 KiB), and

@@ -10,13 +10,16 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpRequestHandlerTest {
-  private static final String CHAIN_ID = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
-  private static final String CHAIN_ID_RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x7a69\"}";
+  private static final String CHAIN_ID =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
+  private static final String CHAIN_ID_RESULT =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x7a69\"}";
 
   private final HealthRoute health = new HealthRoute();
   private final EmbeddedConnection connection =
@@ -47,15 +50,24 @@ class HttpRequestHandlerTest {
   @Test
   void shouldAnswerBatch() {
     FullHttpResponse response =
-        connection.exchange(post("/", "[" + CHAIN_ID + ",{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"web3_clientVersion\"}]"));
+        connection.exchange(
+            post(
+                "/",
+                "["
+                    + CHAIN_ID
+                    + ",{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"web3_clientVersion\"}]"));
 
     assertThat(body(response))
-        .isEqualTo("[" + CHAIN_ID_RESULT + ",{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"seed-bundler/test\"}]");
+        .isEqualTo(
+            "["
+                + CHAIN_ID_RESULT
+                + ",{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"seed-bundler/test\"}]");
   }
 
   @Test
   void shouldAnswerNotificationWithNoContent() {
-    FullHttpResponse response = connection.exchange(post("/", "{\"jsonrpc\":\"2.0\",\"method\":\"eth_chainId\"}"));
+    FullHttpResponse response =
+        connection.exchange(post("/", "{\"jsonrpc\":\"2.0\",\"method\":\"eth_chainId\"}"));
 
     assertThat(response.status().code()).isEqualTo(204);
     assertThat(response.content().readableBytes()).isZero();
@@ -72,32 +84,60 @@ class HttpRequestHandlerTest {
   @Test
   void shouldAnswerUnknownMethod() {
     FullHttpResponse response =
-        connection.exchange(post("/", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"debug_bundler_clearState\"}"));
+        connection.exchange(
+            post("/", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"debug_bundler_clearState\"}"));
 
-    assertThat(body(response)).contains("\"code\":-32601", "method not found: debug_bundler_clearState");
+    assertThat(body(response))
+        .contains("\"code\":-32601", "method not found: debug_bundler_clearState");
   }
 
   @Test
   void shouldAnswerOversizedBodyWith413AndKeepServing() {
-    String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[\"" + "a".repeat(300) + "\"]}";
+    String big =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[\""
+            + "a".repeat(300)
+            + "\"]}";
 
     List<FullHttpResponse> responses = connection.send(post("/", big) + post("/", CHAIN_ID));
 
     assertThat(responses).hasSize(2);
     assertThat(responses.get(0).status().code()).isEqualTo(413);
     assertThat(body(responses.get(0)))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"request body exceeds 256 bytes\"}}");
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"request body"
+                + " exceeds 256 bytes\"}}");
     assertThat(body(responses.get(1))).isEqualTo(CHAIN_ID_RESULT);
     assertThat(connection.server.isOpen()).isTrue();
   }
 
   @Test
+  void shouldRefuseOversizedBodyBeforeItIsSentWhenClientWaitsForContinue() {
+    String head =
+        "POST /rpc HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n";
+
+    FullHttpResponse refusal = connection.exchange(head);
+
+    assertThat(refusal.status().code()).isEqualTo(413);
+    assertThat(refusal.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
+    assertThat(body(refusal)).contains("\"code\":-32600", "request body exceeds 256 bytes");
+    assertThat(body(connection.exchange(post("/", CHAIN_ID)))).isEqualTo(CHAIN_ID_RESULT);
+  }
+
+  @Test
   void shouldAnswerOversizedChunkedBodyWith413AndClose() {
     String chunk = "a".repeat(200);
-    String raw = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Transfer-Encoding: chunked\r\n\r\n"
-        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
-        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
+    String raw =
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(chunk.length())
+            + "\r\n"
+            + chunk
+            + "\r\n"
+            + Integer.toHexString(chunk.length())
+            + "\r\n"
+            + chunk
+            + "\r\n0\r\n\r\n";
 
     FullHttpResponse response = connection.exchange(raw);
 
@@ -129,7 +169,8 @@ class HttpRequestHandlerTest {
     assertThat(before.status().code()).isEqualTo(503);
     assertThat(after.status().code()).isEqualTo(200);
     assertThat(body(after)).isEqualTo("{\"status\":\"ok\"}");
-    assertThat(after.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json; charset=utf-8");
+    assertThat(after.headers().get(HttpHeaderNames.CONTENT_TYPE))
+        .isEqualTo("application/json; charset=utf-8");
   }
 
   @Test
@@ -161,7 +202,8 @@ class HttpRequestHandlerTest {
   void shouldAnswerPipelinedRequestsInOrder() {
     String second = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"web3_clientVersion\"}";
 
-    List<FullHttpResponse> responses = connection.send(post("/", CHAIN_ID) + get("/health") + post("/", second));
+    List<FullHttpResponse> responses =
+        connection.send(post("/", CHAIN_ID) + get("/health") + post("/", second));
 
     assertThat(responses).extracting(r -> r.status().code()).containsExactly(200, 503, 200);
     assertThat(body(responses.get(0))).isEqualTo(CHAIN_ID_RESULT);
@@ -169,8 +211,33 @@ class HttpRequestHandlerTest {
   }
 
   @Test
+  void shouldCloseAConnectionLeftUnused() {
+    connection.exchange(post("/", CHAIN_ID));
+
+    connection.server.advanceTimeBy(HttpRequestHandler.IDLE_SECONDS - 1, TimeUnit.SECONDS);
+    connection.server.runScheduledPendingTasks();
+    boolean openBefore = connection.server.isOpen();
+    connection.server.advanceTimeBy(2, TimeUnit.SECONDS);
+    connection.server.runScheduledPendingTasks();
+
+    assertThat(openBefore).isTrue();
+    assertThat(connection.server.isOpen()).isFalse();
+  }
+
+  @Test
+  void shouldCloseAConnectionThatNeverCompletesARequest() {
+    connection.send("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Le");
+
+    connection.server.advanceTimeBy(HttpRequestHandler.IDLE_SECONDS + 1, TimeUnit.SECONDS);
+    connection.server.runScheduledPendingTasks();
+
+    assertThat(connection.server.isOpen()).isFalse();
+  }
+
+  @Test
   void shouldCloseWhenClientAsksForIt() {
-    FullHttpResponse response = connection.exchange(post("/", "application/json", CHAIN_ID, "Connection: close\r\n"));
+    FullHttpResponse response =
+        connection.exchange(post("/", "application/json", CHAIN_ID, "Connection: close\r\n"));
 
     assertThat(body(response)).isEqualTo(CHAIN_ID_RESULT);
     assertThat(connection.server.isOpen()).isFalse();
@@ -191,7 +258,11 @@ class HttpRequestHandlerTest {
     for (int i = 0; i < garbage.length; i++) {
       garbage[i] = (byte) (i * 37);
     }
-    String head = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
+    String head =
+        "POST / HTTP/1.1\r\n"
+            + "Host: localhost\r\n"
+            + "Content-Type: application/json\r\n"
+            + "Content-Length: 200\r\n\r\n";
     byte[] raw = new byte[head.length() + garbage.length];
     System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, raw, 0, head.length());
     System.arraycopy(garbage, 0, raw, head.length(), garbage.length);
@@ -205,33 +276,44 @@ class HttpRequestHandlerTest {
 
   @Test
   void shouldAnswerCorsPreflightForAllowedOrigin() {
-    String preflight = "OPTIONS /rpc HTTP/1.1\r\nHost: localhost\r\nOrigin: https://app.example\r\n"
-        + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n\r\n";
+    String preflight =
+        "OPTIONS /rpc HTTP/1.1\r\n"
+            + "Host: localhost\r\n"
+            + "Origin: https://app.example\r\n"
+            + "Access-Control-Request-Method: POST\r\n"
+            + "Access-Control-Request-Headers: content-type\r\n\r\n";
 
     FullHttpResponse response = corsConnection().exchange(preflight);
 
     assertThat(response.status().code()).isEqualTo(200);
-    assertThat(response.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS)).contains("POST");
-    assertThat(response.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("https://app.example");
+    assertThat(response.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS))
+        .contains("POST");
+    assertThat(response.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN))
+        .isEqualTo("https://app.example");
   }
 
   @Test
   void shouldAllowCallFromAllowedOrigin() {
     FullHttpResponse call =
-        corsConnection().exchange(post("/rpc", "application/json", CHAIN_ID, "Origin: https://app.example\r\n"));
+        corsConnection()
+            .exchange(
+                post("/rpc", "application/json", CHAIN_ID, "Origin: https://app.example\r\n"));
 
-    assertThat(call.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("https://app.example");
+    assertThat(call.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN))
+        .isEqualTo("https://app.example");
   }
 
   private static EmbeddedConnection corsConnection() {
     return new EmbeddedConnection(
-        new JsonRpcServerConfig("127.0.0.1", 0, 1024, 5, true, List.of("https://app.example")), Map.of());
+        new JsonRpcServerConfig("127.0.0.1", 0, 1024, 5, true, List.of("https://app.example")),
+        Map.of());
   }
 
   @Test
   void shouldSendNoCorsHeadersWhenCorsIsOff() {
     FullHttpResponse call =
-        connection.exchange(post("/rpc", "application/json", CHAIN_ID, "Origin: https://app.example\r\n"));
+        connection.exchange(
+            post("/rpc", "application/json", CHAIN_ID, "Origin: https://app.example\r\n"));
 
     assertThat(call.headers().contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).isFalse();
   }

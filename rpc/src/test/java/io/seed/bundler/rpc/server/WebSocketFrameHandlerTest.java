@@ -14,16 +14,20 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WebSocketFrameHandlerTest {
-  private static final String CHAIN_ID = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
-  private static final String CHAIN_ID_RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x7a69\"}";
+  private static final String CHAIN_ID =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
+  private static final String CHAIN_ID_RESULT =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x7a69\"}";
 
   private final EmbeddedConnection connection =
-      new EmbeddedConnection(new JsonRpcServerConfig("127.0.0.1", 0, 256, 5, true, List.of()), Map.of());
+      new EmbeddedConnection(
+          new JsonRpcServerConfig("127.0.0.1", 0, 256, 5, true, List.of()), Map.of());
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/rpc"})
@@ -40,10 +44,22 @@ class WebSocketFrameHandlerTest {
   void shouldAnswerSeveralMessagesOnOneConnection() {
     connection.exchange(upgrade("/rpc"));
 
-    assertThat(texts(connection.sendFrame(new TextWebSocketFrame(CHAIN_ID)))).containsExactly(CHAIN_ID_RESULT);
+    assertThat(texts(connection.sendFrame(new TextWebSocketFrame(CHAIN_ID))))
+        .containsExactly(CHAIN_ID_RESULT);
     assertThat(texts(connection.sendFrame(new TextWebSocketFrame("[" + CHAIN_ID + "]"))))
         .containsExactly("[" + CHAIN_ID_RESULT + "]");
-    assertThat(texts(connection.sendFrame(new TextWebSocketFrame("{oops"))).get(0)).contains("-32700");
+    assertThat(texts(connection.sendFrame(new TextWebSocketFrame("{oops"))).get(0))
+        .contains("-32700");
+    assertThat(connection.server.isOpen()).isTrue();
+  }
+
+  @Test
+  void shouldKeepAQuietWebSocketOpen() {
+    connection.exchange(upgrade("/rpc"));
+
+    connection.server.advanceTimeBy(HttpRequestHandler.IDLE_SECONDS * 2L, TimeUnit.SECONDS);
+    connection.server.runScheduledPendingTasks();
+
     assertThat(connection.server.isOpen()).isTrue();
   }
 
@@ -51,14 +67,18 @@ class WebSocketFrameHandlerTest {
   void shouldSendNothingForNotification() {
     connection.exchange(upgrade("/rpc"));
 
-    assertThat(connection.sendFrame(new TextWebSocketFrame("{\"jsonrpc\":\"2.0\",\"method\":\"eth_chainId\"}"))).isEmpty();
+    assertThat(
+            connection.sendFrame(
+                new TextWebSocketFrame("{\"jsonrpc\":\"2.0\",\"method\":\"eth_chainId\"}")))
+        .isEmpty();
   }
 
   @Test
   void shouldAnswerPingWithPong() {
     connection.exchange(upgrade("/rpc"));
 
-    List<WebSocketFrame> frames = connection.sendFrame(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {7})));
+    List<WebSocketFrame> frames =
+        connection.sendFrame(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {7})));
 
     assertThat(frames).singleElement().isInstanceOf(PongWebSocketFrame.class);
   }
@@ -69,8 +89,10 @@ class WebSocketFrameHandlerTest {
 
     List<WebSocketFrame> frames = connection.sendFrame(new TextWebSocketFrame("x".repeat(300)));
 
-    assertThat(frames).singleElement().isInstanceOfSatisfying(CloseWebSocketFrame.class,
-        close -> assertThat(close.statusCode()).isEqualTo(1009));
+    assertThat(frames)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            CloseWebSocketFrame.class, close -> assertThat(close.statusCode()).isEqualTo(1009));
     assertThat(connection.server.isOpen()).isFalse();
   }
 
@@ -79,16 +101,21 @@ class WebSocketFrameHandlerTest {
     connection.exchange(upgrade("/rpc"));
 
     List<WebSocketFrame> frames =
-        connection.sendFrame(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(CHAIN_ID.getBytes(StandardCharsets.UTF_8))));
+        connection.sendFrame(
+            new BinaryWebSocketFrame(
+                Unpooled.wrappedBuffer(CHAIN_ID.getBytes(StandardCharsets.UTF_8))));
 
-    assertThat(frames).singleElement().isInstanceOfSatisfying(CloseWebSocketFrame.class,
-        close -> assertThat(close.statusCode()).isEqualTo(1003));
+    assertThat(frames)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            CloseWebSocketFrame.class, close -> assertThat(close.statusCode()).isEqualTo(1003));
   }
 
   @Test
   void shouldNotUpgradeWhenWebSocketIsOff() {
     EmbeddedConnection httpOnly =
-        new EmbeddedConnection(new JsonRpcServerConfig("127.0.0.1", 0, 256, 5, false, List.of()), Map.of());
+        new EmbeddedConnection(
+            new JsonRpcServerConfig("127.0.0.1", 0, 256, 5, false, List.of()), Map.of());
 
     assertThat(httpOnly.exchange(upgrade("/rpc")).status().code()).isEqualTo(405);
   }
