@@ -13,8 +13,10 @@ import io.seed.bundler.core.sessionkey.permission.TimeWindowRule;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.RejectionReason;
 import java.math.BigInteger;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +75,34 @@ class KernelPermissionGoldenTest {
 
     assertThat(verdict.kind()).isEqualTo(Verdict.Kind.UNKNOWN);
     assertThat(verdict.grant()).isEqualTo(KEY);
+  }
+
+  @Test
+  void shouldNeverThrowOnCorruptedSdkOperations() {
+    GrantCache cache = Prevalidators.cache();
+    cache.put(sdkGrant());
+    SessionKeyPrevalidator prevalidator = Prevalidators.standard(cache, PendingOperations.NONE);
+    Random random = new Random(13);
+    operations().forEach(vector -> {
+      PackedUserOperation op = GoldenVectors.operation(vector);
+      for (int i = 0; i < 100; i++) {
+        byte[] signature = op.signature().toArray();
+        signature[random.nextInt(signature.length)] = (byte) random.nextInt(256);
+        byte[] callData = op.callData().toArray();
+        callData[random.nextInt(callData.length)] = (byte) random.nextInt(256);
+        PackedUserOperation corrupted = new PackedUserOperation(op.sender(), op.nonce(), null,
+            Bytes.EMPTY, Bytes.wrap(callData).slice(0, random.nextInt(callData.length + 1)),
+            op.callGasLimit(), op.verificationGasLimit(), op.preVerificationGas(),
+            op.maxFeePerGas(), op.maxPriorityFeePerGas(), null, BigInteger.ZERO, BigInteger.ZERO,
+            Bytes.EMPTY, Bytes.wrap(signature).slice(0, random.nextInt(signature.length + 1)),
+            null);
+
+        Verdict verdict = prevalidator.check(corrupted, ENTRY_POINT, CHAIN,
+            GoldenVectors.hash(vector), FILE.get("now").asLong());
+
+        assertThat(verdict.kind()).isNotEqualTo(Verdict.Kind.NOT_APPLICABLE);
+      }
+    });
   }
 
   @ParameterizedTest(name = "{0}")
