@@ -88,12 +88,17 @@ public final class GasEstimator {
     CompletableFuture<BigInteger> balance = eth.getBalance(op.sender(), BlockTag.LATEST);
     BigInteger fee = simulationFee(op, Blocking.await(block));
 
+    // Verification is searched with the largest callGasLimit: the prefund then exceeds any
+    // deposit the account left in the EntryPoint, so the search measures the path where the
+    // account pays (a value call into the EntryPoint). Searching with the client's callGasLimit
+    // (often 0) can let a leftover deposit cover the prefund, measure the cheaper path, and give a
+    // verificationGasLimit that fails with AA26 once the real callGasLimit raises the prefund.
     PackedUserOperation simulated =
         op.withFees(fee, fee)
             .withGas(
                 preVerificationGas.forEstimation(op),
                 op.verificationGasLimit(),
-                op.callGasLimit(),
+                BigInteger.valueOf(config.maxCallGas()),
                 op.paymasterVerificationGasLimit(),
                 op.paymasterPostOpGasLimit());
     StateOverrideSet overrides =
