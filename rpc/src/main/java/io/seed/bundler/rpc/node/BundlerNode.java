@@ -1,0 +1,212 @@
+package io.seed.bundler.rpc.node;
+
+import io.seed.bundler.core.builder.BuilderConfig;
+import io.seed.bundler.core.builder.BundleBuilder;
+import io.seed.bundler.core.builder.TransactionSigner;
+import io.seed.bundler.core.chain.ChainWatcher;
+import io.seed.bundler.core.chain.ChainWatcherConfig;
+import io.seed.bundler.core.chain.InMemoryIncludedOperations;
+import io.seed.bundler.core.chain.IncludedOperations;
+import io.seed.bundler.core.chain.InclusionRecorder;
+import io.seed.bundler.core.chain.UserOperationLookup;
+import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
+import io.seed.bundler.core.gas.GasEstimator;
+import io.seed.bundler.core.gas.GasEstimatorConfig;
+import io.seed.bundler.core.gas.PreVerificationGasCalculator;
+import io.seed.bundler.core.gas.PreVerificationGasConfig;
+import io.seed.bundler.core.node.BlockTag;
+import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.HttpNodeClient;
+import io.seed.bundler.core.node.NodeClientConfig;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.UserOperationHasher;
+import io.seed.bundler.core.validation.Precheck;
+import io.seed.bundler.core.validation.PrecheckConfig;
+import io.seed.bundler.core.validation.ValidationConfig;
+import io.seed.bundler.core.validation.ValidationPipeline;
+import io.seed.bundler.mempool.Mempool;
+import io.seed.bundler.mempool.MempoolSchema;
+import io.seed.bundler.mempool.StakedEntities;
+import io.seed.bundler.mempool.kv.RocksDbKvStore;
+import io.seed.bundler.rpc.jsonrpc.JsonRpcMethodRegistry;
+import io.seed.bundler.rpc.jsonrpc.RpcNamespace;
+import io.seed.bundler.rpc.methods.EthChainId;
+import io.seed.bundler.rpc.methods.EthEstimateUserOperationGas;
+import io.seed.bundler.rpc.methods.EthGetUserOperationByHash;
+import io.seed.bundler.rpc.methods.EthGetUserOperationReceipt;
+import io.seed.bundler.rpc.methods.EthSendUserOperation;
+import io.seed.bundler.rpc.methods.EthSupportedEntryPoints;
+import io.seed.bundler.rpc.methods.SupportedEntryPoints;
+import io.seed.bundler.rpc.methods.Web3ClientVersion;
+import io.seed.bundler.rpc.server.HealthRoute;
+import io.seed.bundler.rpc.server.JsonRpcServer;
+import io.seed.bundler.rpc.server.JsonRpcServerConfig;
+import io.seed.bundler.rpc.wire.UserOperationJson;
+import io.seed.bundler.rpc.wire.UserOperationJsonLimits;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running bundler: the node client, validation, the mempool, the builder, the chain watcher
+ * and the JSON-RPC server, wired together and started in dependency order. Closing it stops them
+ * in the reverse order.
+ */
+public final class BundlerNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BundlerNode.class);
+  private static final String CLIENT_VERSION = "seed-bundler/" + version();
+  private static final int INCLUDED_INDEX_CAPACITY = 100_000;
+  private static final long RECEIPT_LOG_SEARCH_BLOCKS = 10_000;
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final HealthRoute health = new HealthRoute();
+  private final InetSocketAddress address;
+  private final long chainId;
+  private final TransactionSigner signer;
+
+  private BundlerNode(BundlerNodeConfig config, Clock clock) throws Exception {
+    HttpNodeClient node = own(new HttpNodeClient(NodeClientConfig.of(config.nodeUrl())));
+    EthApi eth = new EthApi(node);
+    chainId = eth.chainId().join();
+    requireEntryPointsDeployed(eth, config.entryPoints());
+    signer = TransactionSigner.fromPrivateKey(config.signerPrivateKey(), chainId);
+
+    UserOperationHasher hasher = new UserOperationHasher();
+    EntryPointSimulationsCode simulationsCode = new EntryPointSimulationsCode(node);
+    PreVerificationGasCalculator preVerificationGas =
+        new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET);
+    ValidationPipeline pipeline =
+        new ValidationPipeline(
+            eth, simulationsCode, new Precheck(PrecheckConfig.DEFAULTS, preVerificationGas),
+            hasher, chainId, ValidationConfig.DEFAULTS, clock);
+    GasEstimator estimator =
+        new GasEstimator(
+            eth, simulationsCode, preVerificationGas, hasher, chainId,
+            GasEstimatorConfig.DEFAULTS);
+
+    RocksDbKvStore store =
+        own(RocksDbKvStore.open(
+            config.dataDirectory().resolve("mempool"), MempoolSchema.SCHEMA, config.poolSync()));
+    Mempool pool =
+        own(Mempool.open(
+            store, config.mempool(), StakedEntities.NONE,
+            entry -> pipeline.validate(entry.operation(), entry.entryPoint())));
+    LOG.info("mempool open in {} with {} pending operations", config.dataDirectory(), pool.size());
+
+    List<EntryPoint> entryPoints = config.entryPoints();
+    IncludedOperations included = new InMemoryIncludedOperations(INCLUDED_INDEX_CAPACITY);
+    InclusionRecorder recorder = new InclusionRecorder(entryPoints, pool, included);
+    ChainWatcher watcher =
+        new ChainWatcher(
+            eth, entryPoints, recorder, included, pool,
+            new ChainWatcherConfig(config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(), ChainWatcherConfig.defaults().maxBlocksPerPoll()));
+    BuilderConfig defaults = BuilderConfig.defaults(signer.address());
+    BundleBuilder builder =
+        new BundleBuilder(
+            eth, signer, entryPoints, pool,
+            entry -> pipeline.validate(entry.operation(), entry.entryPoint()), recorder,
+            new BuilderConfig(
+                defaults.beneficiary(), defaults.maxBundleGas(), defaults.maxBundleOperations(),
+                defaults.bundleGasOverhead(), config.pollInterval(), config.priorityFeePerGas(),
+                defaults.priorityFeeFromNode(), defaults.replacementBlocks(),
+                defaults.feeBumpPercent(), defaults.expiryMarginSeconds(),
+                defaults.bundleTimeout(), config.bundlingMode()),
+            clock);
+    UserOperationLookup lookup =
+        new UserOperationLookup(eth, entryPoints, included, RECEIPT_LOG_SEARCH_BLOCKS);
+
+    SupportedEntryPoints supported = new SupportedEntryPoints(entryPoints);
+    UserOperationJson json = new UserOperationJson(UserOperationJsonLimits.DEFAULTS);
+    JsonRpcMethodRegistry methods =
+        JsonRpcMethodRegistry.builder(EnumSet.of(RpcNamespace.ETH, RpcNamespace.WEB3))
+            .group(
+                RpcNamespace.ETH,
+                List.of(
+                    new EthChainId(chainId),
+                    new EthSupportedEntryPoints(supported),
+                    new EthSendUserOperation(supported, json, pipeline, pool),
+                    new EthEstimateUserOperationGas(supported, json, estimator),
+                    new EthGetUserOperationByHash(pool, lookup, json),
+                    new EthGetUserOperationReceipt(lookup)))
+            .group(RpcNamespace.WEB3, List.of(new Web3ClientVersion(CLIENT_VERSION)))
+            .build();
+
+    watcher.start();
+    own(watcher::stop);
+    builder.start();
+    own(builder::stop);
+    JsonRpcServer server =
+        own(new JsonRpcServer(
+            config.server(), methods,
+            Map.of("/health", health, "/metrics", new MetricsRoute(node, pool))));
+    address = server.start();
+    own(health::markNotReady);
+    health.markReady();
+  }
+
+  /**
+   * Starts a bundler with {@code config}. On failure everything started so far is stopped again.
+   *
+   * @throws Exception when the node cannot be reached, an EntryPoint is missing, the mempool
+   *     cannot be opened or the port cannot be bound; the message says which
+   */
+  public static BundlerNode start(BundlerNodeConfig config, Clock clock) throws Exception {
+    return new BundlerNode(config, clock);
+  }
+
+  /** Where the JSON-RPC server listens. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The chain the node serves. */
+  public long chainId() {
+    return chainId;
+  }
+
+  /** The address that signs and pays for bundles. */
+  public io.seed.bundler.core.types.Address signerAddress() {
+    return signer.address();
+  }
+
+  /** Stops the server first, so no request arrives while the rest shuts down. */
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+      }
+    }
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  private void requireEntryPointsDeployed(EthApi eth, List<EntryPoint> entryPoints) {
+    for (EntryPoint entryPoint : entryPoints) {
+      if (eth.getCode(entryPoint.address(), BlockTag.LATEST).join().isEmpty()) {
+        throw new IllegalStateException(
+            "no contract at EntryPoint v" + entryPoint.version().label() + " address "
+                + entryPoint.address() + " on chain " + chainId);
+      }
+    }
+  }
+
+  private static String version() {
+    String version = BundlerNode.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}
