@@ -7,13 +7,15 @@ import { ENTRY_POINTS, newSimpleAccount } from "./support/accounts.js";
 
 const entryPoint = ENTRY_POINTS[0];
 
-/** An operation as an SDK prepares it (estimated by the bundler, signed by the owner), in wire form. */
-async function preparedOperation(context, overrides = {}) {
+/**
+ * An operation as an SDK prepares it (estimated by the bundler), changed by `tamper` after
+ * estimation, then signed by the owner; in wire form.
+ */
+async function preparedOperation(context, tamper = (op) => op) {
   const { client, account } = context;
-  const prepared = await client.prepareUserOperation({
+  const prepared = tamper(await client.prepareUserOperation({
     calls: [{ to: "0x000000000000000000000000000000000000dEaD", value: 1n, data: "0x" }],
-    ...overrides,
-  });
+  }));
   const signature = await account.signUserOperation(prepared);
   return toWire({ ...prepared, signature });
 }
@@ -52,7 +54,7 @@ describe("rejections over JSON-RPC", () => {
   });
 
   it("refuses a wrong nonce with -32500 and AA25", async () => {
-    const op = await preparedOperation(funded, { nonce: 5n });
+    const op = await preparedOperation(funded, (prepared) => ({ ...prepared, nonce: prepared.nonce + 5n }));
     const response = await send(bundler.rpcUrl, op);
     assert.equal(response.error?.code, -32500, JSON.stringify(response));
     assert.match(response.error.message, /AA25/);
