@@ -95,6 +95,9 @@ const transfer = (to, amount) =>
   encodeFunctionData({ abi: ERC20, functionName: "transfer", args: [to, amount] });
 const approve = (spender, amount) =>
   encodeFunctionData({ abi: ERC20, functionName: "approve", args: [spender, amount] });
+// One call through Kernel v3 / ERC-7579 execute(bytes32,bytes), as the SDK encodes it.
+const single = (to, value, data, callType) =>
+  encodeCallDataEpV07([{ to, value, data }], callType);
 const setName = (id, name) =>
   encodeFunctionData({ abi: ERC20, functionName: "setName", args: [id, name] });
 
@@ -181,32 +184,32 @@ async function kernelVectors() {
 
   const calls = [
     { name: "transfer within limit", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: transfer(RECIPIENT, 1000000n) }]) },
+      callData: await single(TOKEN, 0n, transfer(RECIPIENT, 1000000n)) },
     { name: "transfer over limit", expect: "REJECT:argument 1 must be <= 1000000",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: transfer(RECIPIENT, 1000001n) }]) },
+      callData: await single(TOKEN, 0n, transfer(RECIPIENT, 1000001n)) },
     { name: "transfer to another recipient", expect: "REJECT:argument 0 must be == ",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: transfer(OTHER, 1n) }]) },
+      callData: await single(TOKEN, 0n, transfer(OTHER, 1n)) },
     { name: "approve on any token", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: approve(OTHER, 5n) }]) },
+      callData: await single(OTHER, 0n, approve(OTHER, 5n)) },
     { name: "approve to a stranger", expect: "REJECT:argument 0 must be one of",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: approve(TOKEN, 5n) }]) },
+      callData: await single(OTHER, 0n, approve(TOKEN, 5n)) },
     { name: "batch with one call out of scope", expect: "REJECT:call 1 to ",
       callData: await encodeCallDataEpV07([
         { to: TOKEN, value: 0n, data: transfer(RECIPIENT, 1n) },
         { to: OTHER, value: 0n, data: transfer(RECIPIENT, 1n) }
       ]) },
     { name: "native transfer within value limit", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: RECIPIENT, value: 10n ** 18n, data: "0x" }]) },
+      callData: await single(RECIPIENT, 10n ** 18n, "0x") },
     { name: "native transfer over value limit", expect: "REJECT:value must be <= ",
-      callData: await encodeCallDataEpV07([{ to: RECIPIENT, value: 10n ** 18n + 1n, data: "0x" }]) },
+      callData: await single(RECIPIENT, 10n ** 18n + 1n, "0x") },
     { name: "slice equal matches", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: setName(7n, "hello world") }]) },
+      callData: await single(TOKEN, 0n, setName(7n, "hello world")) },
     { name: "slice equal differs", expect: "REJECT:must hash to",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: setName(7n, "howdy world") }]) },
+      callData: await single(TOKEN, 0n, setName(7n, "howdy world")) },
     { name: "delegatecall permitted", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: "0x12345678" }], "delegatecall") },
+      callData: await single(OTHER, 0n, "0x12345678", "delegatecall") },
     { name: "delegatecall to another selector", expect: "REJECT:not permitted by the call policy",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: "0x12345679" }], "delegatecall") }
+      callData: await single(OTHER, 0n, "0x12345679", "delegatecall") }
   ];
 
   const ops = [];
@@ -325,26 +328,26 @@ async function smartSessionVectors() {
 
   const calls = [
     { name: "transfer within range", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: transfer(RECIPIENT, 1000000n) }]) },
+      callData: await single(TOKEN, 0n, transfer(RECIPIENT, 1000000n)) },
     { name: "transfer below range", expect: "REJECT:argument 1 must be in [10, 1000000]",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: transfer(RECIPIENT, 9n) }]) },
+      callData: await single(TOKEN, 0n, transfer(RECIPIENT, 9n)) },
     { name: "cumulative transfers over the limit", expect: "REJECT:summed over uses",
       callData: await encodeCallDataEpV07([
         { to: TOKEN, value: 0n, data: transfer(RECIPIENT, 1000000n) },
         { to: TOKEN, value: 0n, data: transfer(RECIPIENT, 600000n) }
       ]) },
     { name: "approve within spending limit", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: approve(RECIPIENT, 500n) }]) },
+      callData: await single(OTHER, 0n, approve(RECIPIENT, 500n)) },
     { name: "approve over spending limit", expect: "REJECT:spent and approved must be <= 500",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: approve(RECIPIENT, 501n) }]) },
+      callData: await single(OTHER, 0n, approve(RECIPIENT, 501n)) },
     { name: "native value within budget", expect: "PASS",
-      callData: await encodeCallDataEpV07([{ to: RECIPIENT, value: 10n ** 17n, data: "0x" }]) },
+      callData: await single(RECIPIENT, 10n ** 17n, "0x") },
     { name: "native value over budget", expect: "REJECT:cumulative value must be <= ",
-      callData: await encodeCallDataEpV07([{ to: RECIPIENT, value: 10n ** 17n + 1n, data: "0x" }]) },
+      callData: await single(RECIPIENT, 10n ** 17n + 1n, "0x") },
     { name: "no action for the call", expect: "REJECT:no action policy permits it",
-      callData: await encodeCallDataEpV07([{ to: OTHER, value: 0n, data: transfer(RECIPIENT, 1n) }]) },
+      callData: await single(OTHER, 0n, transfer(RECIPIENT, 1n)) },
     { name: "delegatecall", expect: "REJECT:do not allow delegatecall",
-      callData: await encodeCallDataEpV07([{ to: TOKEN, value: 0n, data: "0x12345678" }], "delegatecall") }
+      callData: await single(TOKEN, 0n, "0x12345678", "delegatecall") }
   ];
 
   const ops = [];

@@ -1,6 +1,5 @@
 package io.seed.bundler.core.sessionkey;
 
-import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.userop.PackedUserOperation;
 
 /** Which paymaster a grant's operations may use; the chain reverts otherwise. */

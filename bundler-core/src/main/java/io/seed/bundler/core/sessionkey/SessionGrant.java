@@ -1,7 +1,10 @@
 package io.seed.bundler.core.sessionkey;
 
+import io.seed.bundler.core.sessionkey.permission.Call;
+import io.seed.bundler.core.sessionkey.permission.Evaluation;
 import io.seed.bundler.core.sessionkey.permission.OperationRule;
 import io.seed.bundler.core.sessionkey.permission.PermissionTree;
+import io.seed.bundler.core.userop.PackedUserOperation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +36,22 @@ public record SessionGrant(
     if (policySignatureSlots < 0) {
       throw new IllegalArgumentException("policySignatureSlots must not be negative");
     }
+  }
+
+  /**
+   * Checks the whole-operation rules in order.
+   *
+   * @return null when all pass, else the first violation
+   */
+  public String checkOperationRules(PackedUserOperation op, List<Call> calls,
+      Evaluation evaluation) {
+    for (OperationRule rule : operationRules) {
+      String violation = rule.check(op, calls, evaluation);
+      if (violation != null) {
+        return violation;
+      }
+    }
+    return null;
   }
 
   /** The call scope; empty when any call is allowed. */

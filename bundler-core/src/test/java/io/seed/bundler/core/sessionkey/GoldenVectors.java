@@ -1,5 +1,7 @@
 package io.seed.bundler.core.sessionkey;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seed.bundler.core.types.Address;
@@ -8,10 +10,13 @@ import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
+import io.seed.bundler.core.validation.RejectionReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Reads the SDK-generated vectors under {@code sessionkey/golden/} (see e2e/golden). */
 public final class GoldenVectors {
@@ -29,6 +34,11 @@ public final class GoldenVectors {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The vectors of a file's {@code operations} array. */
+  public static Stream<JsonNode> operations(JsonNode file) {
+    return StreamSupport.stream(file.get("operations").spliterator(), false);
   }
 
   /** The operation in a vector's {@code userOperation} field. */
@@ -62,6 +72,23 @@ public final class GoldenVectors {
   public static EntryPoint entryPoint(JsonNode file) {
     return new EntryPoint(Address.fromHex(file.get("entryPoint").asText()),
         EntryPointVersion.V0_7);
+  }
+
+  /**
+   * Asserts the vector's {@code expect}: PASS, REJECT_SIGNATURE, or REJECT:substring for a
+   * revert-class rejection whose message contains the substring.
+   */
+  public static void assertExpected(JsonNode vector, Verdict verdict) {
+    String expect = vector.get("expect").asText();
+    if (expect.equals("PASS")) {
+      assertThat(verdict.kind()).as(verdict.message()).isEqualTo(Verdict.Kind.PASS);
+    } else if (expect.equals("REJECT_SIGNATURE")) {
+      assertThat(verdict.reason()).isEqualTo(RejectionReason.INVALID_SIGNATURE);
+    } else {
+      assertThat(verdict.reason()).isEqualTo(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT);
+      assertThat(verdict.message()).startsWith("session key: ")
+          .contains(expect.substring("REJECT:".length()));
+    }
   }
 
   private static BigInteger uint(JsonNode op, String field) {

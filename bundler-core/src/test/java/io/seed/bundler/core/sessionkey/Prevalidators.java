@@ -20,6 +20,13 @@ final class Prevalidators {
         cache, new SignerVerification(new SessionKeyRegistry(1000)), pending, 30);
   }
 
+  /** A pre-validator whose cache holds {@code grant} and nothing else. */
+  static SessionKeyPrevalidator holding(SessionGrant grant) {
+    GrantCache cache = cache();
+    cache.put(grant);
+    return standard(cache, PendingOperations.NONE);
+  }
+
   static GrantCache cache() {
     return new GrantCache(Ticker.systemTicker(), Duration.ofMinutes(10), 1000);
   }

@@ -26,16 +26,6 @@ import java.util.Map;
  * match: batch elements are checked as single calls.
  */
 final class CallPolicyDecoder {
-  private static final Condition[] CONDITIONS = {
-    Condition.EQUAL,
-    Condition.GREATER_THAN,
-    Condition.LESS_THAN,
-    Condition.GREATER_THAN_OR_EQUAL,
-    Condition.LESS_THAN_OR_EQUAL,
-    Condition.NOT_EQUAL,
-    Condition.ONE_OF,
-    Condition.SLICE_EQUAL
-  };
 
   private CallPolicyDecoder() {}
 
@@ -82,10 +72,7 @@ final class CallPolicyDecoder {
     List<CallRule> rules = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       AbiReader rule = elements.tupleAt(i * 32);
-      long conditionCode = rule.uintAsLong(0);
-      if (conditionCode >= CONDITIONS.length) {
-        throw SessionKeyDecodingException.reverts("call policy condition " + conditionCode);
-      }
+      Condition condition = condition(rule.uintAsLong(0));
       long offset = rule.uintAsLong(32);
       if (offset >= 1L << 62) {
         throw SessionKeyDecodingException.reverts("call policy offset out of range");
@@ -97,12 +84,27 @@ final class CallPolicyDecoder {
         references.add(params.word(j * 32));
       }
       try {
-        rules.add(new ArgumentRule(CONDITIONS[(int) conditionCode], offset, references));
+        rules.add(new ArgumentRule(condition, offset, references));
       } catch (IllegalArgumentException wrongCount) {
         throw SessionKeyDecodingException.reverts("call policy rule: " + wrongCount.getMessage());
       }
     }
     return rules;
+  }
+
+  /** CallPolicy's codes: the six comparisons, 6 ONE_OF, 7 SLICE_EQUAL (SUBSTR_EQUAL). */
+  private static Condition condition(long code) {
+    Condition comparison = Condition.comparison(code);
+    if (comparison != null) {
+      return comparison;
+    }
+    if (code == 6) {
+      return Condition.ONE_OF;
+    }
+    if (code == 7) {
+      return Condition.SLICE_EQUAL;
+    }
+    throw SessionKeyDecodingException.reverts("call policy condition " + code);
   }
 
   private static int selectorOf(byte[] word) {

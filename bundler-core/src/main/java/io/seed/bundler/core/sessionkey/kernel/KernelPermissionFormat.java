@@ -7,6 +7,7 @@ import io.seed.bundler.core.sessionkey.SessionKeyFormat;
 import io.seed.bundler.core.sessionkey.SessionOperation;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
@@ -37,7 +38,7 @@ public final class KernelPermissionFormat implements SessionKeyFormat {
     if (entryPoint.version() != EntryPointVersion.V0_7) {
       return Optional.empty();
     }
-    byte[] nonce = nonceBytes(op);
+    byte[] nonce = Bytes32.fromUint(op.nonce()).toArray();
     int mode = nonce[0] & 0xff;
     if ((mode != MODE_DEFAULT && mode != MODE_ENABLE) || (nonce[1] & 0xff) != TYPE_PERMISSION) {
       return Optional.empty();
@@ -53,7 +54,7 @@ public final class KernelPermissionFormat implements SessionKeyFormat {
 
   @Override
   public SessionOperation decode(PackedUserOperation op, GrantKey key) {
-    if ((nonceBytes(op)[0] & 0xff) == MODE_DEFAULT) {
+    if ((Bytes32.fromUint(op.nonce()).toArray()[0] & 0xff) == MODE_DEFAULT) {
       return new KernelPermissionOperation(op, null, op.signature());
     }
     Bytes signature = op.signature();
@@ -69,13 +70,5 @@ public final class KernelPermissionFormat implements SessionKeyFormat {
     } catch (AbiDecodingException malformed) {
       throw SessionKeyDecodingException.reverts("enable data: " + malformed.getMessage());
     }
-  }
-
-  private static byte[] nonceBytes(PackedUserOperation op) {
-    byte[] raw = op.nonce().toByteArray();
-    byte[] nonce = new byte[32];
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, nonce, 32 - copy, copy);
-    return nonce;
   }
 }

@@ -9,7 +9,6 @@ import io.seed.bundler.core.sessionkey.permission.CallKey;
 import io.seed.bundler.core.sessionkey.permission.CallPermission;
 import io.seed.bundler.core.sessionkey.permission.Erc7579Execution;
 import io.seed.bundler.core.sessionkey.permission.Evaluation;
-import io.seed.bundler.core.sessionkey.permission.OperationRule;
 import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Bytes;
@@ -50,13 +49,7 @@ final class KernelPermissionOperation implements SessionOperation {
         return violation;
       }
     }
-    for (OperationRule rule : grant.operationRules()) {
-      String violation = rule.check(op, calls, evaluation);
-      if (violation != null) {
-        return violation;
-      }
-    }
-    return null;
+    return grant.checkOperationRules(op, calls, evaluation);
   }
 
   @Override

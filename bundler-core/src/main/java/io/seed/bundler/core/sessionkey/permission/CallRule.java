@@ -2,8 +2,7 @@ package io.seed.bundler.core.sessionkey.permission;
 
 /** One condition a call must meet; all rules of a {@link CallPermission} must pass. */
 public sealed interface CallRule
-    permits ValueLimit, ArgumentRule, LimitedArgument, UsageBudget, ValueBudget,
-        TokenSpendingBudget, TimeWindowRule, OpaqueRule {
+    permits ValueLimit, ArgumentRule, LimitedArgument, TokenSpendingBudget, PolicyRule {
 
   /**
    * Checks {@code call} and records what it consumes in {@code evaluation}.

@@ -26,5 +26,17 @@ public enum Condition {
    */
   SLICE_EQUAL,
   /** Within {@code [ref >> 128, ref & (2^128 - 1)]}, both ends included (Smart Sessions). */
-  IN_RANGE
+  IN_RANGE;
+
+  private static final Condition[] COMPARISONS = {
+    EQUAL, GREATER_THAN, LESS_THAN, GREATER_THAN_OR_EQUAL, LESS_THAN_OR_EQUAL, NOT_EQUAL
+  };
+
+  /**
+   * The comparison with on-chain code {@code code}: 0 to 5 mean the same in Kernel's CallPolicy
+   * and Smart Sessions' UniActionPolicy (beyond that they differ); null for other codes.
+   */
+  public static Condition comparison(long code) {
+    return code >= 0 && code < COMPARISONS.length ? COMPARISONS[(int) code] : null;
+  }
 }

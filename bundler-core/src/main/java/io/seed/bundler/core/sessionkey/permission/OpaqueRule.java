@@ -9,7 +9,7 @@ import java.util.Objects;
  * A policy contract this bundler does not model: it cannot be judged here, so an operation it
  * guards is never passed in memory (simulation decides), though other rules may still reject it.
  */
-public record OpaqueRule(Address policy) implements CallRule, OperationRule {
+public record OpaqueRule(Address policy) implements PolicyRule {
   public OpaqueRule {
     Objects.requireNonNull(policy, "policy");
   }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A rule on the whole operation rather than on one call: gas, rate, usage, value, time. */
 public sealed interface OperationRule
-    permits GasBudget, RateLimit, UsageBudget, ValueBudget, TimeWindowRule, OpaqueRule {
+    permits GasBudget, RateLimit, PolicyRule {
 
   /**
    * Checks {@code op}, whose calls are {@code calls}, and records what it consumes.

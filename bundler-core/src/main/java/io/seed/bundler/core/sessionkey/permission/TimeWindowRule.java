@@ -8,7 +8,7 @@ import java.util.List;
  * TimeFramePolicy): it never fails by itself, it narrows the operation's window, which the
  * EntryPoint then checks. {@code validUntil == 0} means no end.
  */
-public record TimeWindowRule(long validAfter, long validUntil) implements CallRule, OperationRule {
+public record TimeWindowRule(long validAfter, long validUntil) implements PolicyRule {
   public TimeWindowRule {
     if (validAfter < 0 || validUntil < 0) {
       throw new IllegalArgumentException("window bounds must not be negative");

@@ -9,7 +9,7 @@ import java.util.Objects;
  * At most {@code limit} uses, {@code used} of them already spent on chain: each matching call (as
  * an action policy) or each operation (as an operation policy) takes one.
  */
-public record UsageBudget(BigInteger limit, BigInteger used) implements CallRule, OperationRule {
+public record UsageBudget(BigInteger limit, BigInteger used) implements PolicyRule {
   public UsageBudget {
     Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(used, "used");

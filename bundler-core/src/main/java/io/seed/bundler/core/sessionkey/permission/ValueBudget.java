@@ -9,7 +9,7 @@ import java.util.Objects;
  * A cumulative native-value budget of {@code limit}, {@code used} already spent on chain. As an
  * operation policy it adds up the values of all calls; a delegatecall makes it revert.
  */
-public record ValueBudget(BigInteger limit, BigInteger used) implements CallRule, OperationRule {
+public record ValueBudget(BigInteger limit, BigInteger used) implements PolicyRule {
   public ValueBudget {
     Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(used, "used");

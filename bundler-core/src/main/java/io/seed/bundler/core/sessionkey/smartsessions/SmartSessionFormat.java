@@ -8,6 +8,7 @@ import io.seed.bundler.core.sessionkey.SessionOperation;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
@@ -40,13 +41,13 @@ public final class SmartSessionFormat implements SessionKeyFormat {
     if (entryPoint.version() != EntryPointVersion.V0_7) {
       return Optional.empty();
     }
-    Address module = routedModule(nonceBytes(op));
+    Address module = routedModule(Bytes32.fromUint(op.nonce()).toArray());
     if (module == null) {
       return Optional.empty();
     }
     Bytes grantId;
     try {
-      grantId = permissionId(op.signature());
+      grantId = SignatureParts.parse(op.signature()).permissionId();
     } catch (SessionKeyDecodingException | AbiDecodingException malformed) {
       // The key stays recognisable; decoding the same signature reports the malformation.
       grantId = Bytes.EMPTY;
@@ -61,45 +62,47 @@ public final class SmartSessionFormat implements SessionKeyFormat {
 
   @Override
   public SessionOperation decode(PackedUserOperation op, GrantKey key) {
-    Bytes signature = op.signature();
-    if (signature.isEmpty()) {
-      throw SessionKeyDecodingException.reverts("smart session signature is empty");
-    }
-    int mode = signature.get(0) & 0xff;
-    if (mode == USE) {
-      if (signature.length() < 33) {
-        throw SessionKeyDecodingException.reverts("USE signature shorter than its permission id");
-      }
-      return new SmartSessionOperation(op, key.module(), null, signature.slice(33,
-          signature.length()));
-    }
-    if (mode != ENABLE && mode != UNSAFE_ENABLE) {
-      throw SessionKeyDecodingException.reverts("unknown smart session mode " + mode);
-    }
     try {
-      AbiReader payload = enablePayload(signature);
-      AbiReader enable = payload.tupleAt(0);
-      checkChainDigest(enable, key.chainId());
+      SignatureParts parts = SignatureParts.parse(op.signature());
+      if (parts.enable() == null) {
+        return new SmartSessionOperation(op, key.module(), null, parts.validatorSignature());
+      }
+      checkChainDigest(parts.enable(), key.chainId());
       return new SmartSessionOperation(op, key.module(),
-          sessions.decode(key, enable.tupleAt(64)), payload.dynamicBytes(32));
+          sessions.decode(key, parts.enable().tupleAt(64)), parts.validatorSignature());
     } catch (AbiDecodingException malformed) {
       throw SessionKeyDecodingException.reverts("enable session: " + malformed.getMessage());
     }
   }
 
-  private Bytes permissionId(Bytes signature) {
-    if (signature.isEmpty()) {
-      throw SessionKeyDecodingException.reverts("smart session signature is empty");
-    }
-    int mode = signature.get(0) & 0xff;
-    if (mode == USE) {
-      if (signature.length() < 33) {
-        throw SessionKeyDecodingException.reverts("USE signature shorter than its permission id");
+  /**
+   * A signature split by mode: the permission id, the session validator's signature and, in the
+   * enable modes, the decompressed {@code EnableSession} tuple.
+   */
+  private record SignatureParts(Bytes permissionId, AbiReader enable, Bytes validatorSignature) {
+    static SignatureParts parse(Bytes signature) {
+      if (signature.isEmpty()) {
+        throw SessionKeyDecodingException.reverts("smart session signature is empty");
       }
-      return signature.slice(1, 33);
+      int mode = signature.get(0) & 0xff;
+      if (mode == USE) {
+        if (signature.length() < 33) {
+          throw SessionKeyDecodingException.reverts(
+              "USE signature shorter than its permission id");
+        }
+        return new SignatureParts(signature.slice(1, 33), null,
+            signature.slice(33, signature.length()));
+      }
+      if (mode != ENABLE && mode != UNSAFE_ENABLE) {
+        throw SessionKeyDecodingException.reverts("unknown smart session mode " + mode);
+      }
+      AbiReader payload =
+          AbiReader.of(FastLz.decompress(signature.slice(1, signature.length()).toArray()));
+      AbiReader enable = payload.tupleAt(0);
+      Bytes permissionId =
+          Bytes.wrap(SessionDecoder.permissionId(enable.tupleAt(64)).toArray());
+      return new SignatureParts(permissionId, enable, payload.dynamicBytes(32));
     }
-    AbiReader enable = enablePayload(signature).tupleAt(0);
-    return Bytes.wrap(SessionDecoder.permissionId(enable.tupleAt(64)).toArray());
   }
 
   /** {@code hashesAndChainIds[chainDigestIndex].chainId} must be this chain, else revert. */
@@ -113,10 +116,6 @@ public final class SmartSessionFormat implements SessionKeyFormat {
     if (digest.uintAsLong(0) != chainId) {
       throw SessionKeyDecodingException.reverts("enable data is for chain " + digest.uint(0));
     }
-  }
-
-  private static AbiReader enablePayload(Bytes signature) {
-    return AbiReader.of(FastLz.decompress(signature.slice(1, signature.length()).toArray()));
   }
 
   private Address routedModule(byte[] nonce) {
@@ -136,13 +135,5 @@ public final class SmartSessionFormat implements SessionKeyFormat {
       return nexus;
     }
     return null;
-  }
-
-  private static byte[] nonceBytes(PackedUserOperation op) {
-    byte[] raw = op.nonce().toByteArray();
-    byte[] nonce = new byte[32];
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, nonce, 32 - copy, copy);
-    return nonce;
   }
 }

@@ -10,7 +10,6 @@ import io.seed.bundler.core.sessionkey.permission.CallPermission;
 import io.seed.bundler.core.sessionkey.permission.CallType;
 import io.seed.bundler.core.sessionkey.permission.Erc7579Execution;
 import io.seed.bundler.core.sessionkey.permission.Evaluation;
-import io.seed.bundler.core.sessionkey.permission.OperationRule;
 import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Address;
@@ -50,11 +49,9 @@ final class SmartSessionOperation implements SessionOperation {
   @Override
   public String checkScope(SessionGrant grant, Evaluation evaluation) {
     List<Call> calls = calls();
-    for (OperationRule rule : grant.operationRules()) {
-      String violation = rule.check(op, calls, evaluation);
-      if (violation != null) {
-        return violation;
-      }
+    String operationViolation = grant.checkOperationRules(op, calls, evaluation);
+    if (operationViolation != null) {
+      return operationViolation;
     }
     PermissionTree tree = grant.permissions();
     for (int i = 0; i < calls.size(); i++) {

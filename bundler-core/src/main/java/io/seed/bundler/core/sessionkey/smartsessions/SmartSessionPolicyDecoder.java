@@ -8,6 +8,7 @@ import io.seed.bundler.core.sessionkey.permission.Condition;
 import io.seed.bundler.core.sessionkey.permission.LimitedArgument;
 import io.seed.bundler.core.sessionkey.permission.OpaqueRule;
 import io.seed.bundler.core.sessionkey.permission.OperationRule;
+import io.seed.bundler.core.sessionkey.permission.PolicyRule;
 import io.seed.bundler.core.sessionkey.permission.TimeWindowRule;
 import io.seed.bundler.core.sessionkey.permission.TokenSpendingBudget;
 import io.seed.bundler.core.sessionkey.permission.TokenSpendingBudget.TokenBudget;
@@ -28,15 +29,6 @@ import java.util.Map;
  * whose check would always revert becomes opaque rather than guessed.
  */
 final class SmartSessionPolicyDecoder {
-  private static final Condition[] UNI_ACTION_CONDITIONS = {
-    Condition.EQUAL,
-    Condition.GREATER_THAN,
-    Condition.LESS_THAN,
-    Condition.GREATER_THAN_OR_EQUAL,
-    Condition.LESS_THAN_OR_EQUAL,
-    Condition.NOT_EQUAL,
-    Condition.IN_RANGE
-  };
   private static final int UNI_ACTION_RULES = 16;
   private static final int UNI_ACTION_RULE_WORDS = 6;
 
@@ -48,51 +40,37 @@ final class SmartSessionPolicyDecoder {
 
   /** Rules of a user-operation policy. */
   List<OperationRule> operationRules(Address policy, Bytes init) {
-    SmartSessionPolicyKind kind = policies.get(policy);
-    if (kind == null) {
-      return List.of(new OpaqueRule(policy));
-    }
-    return switch (kind) {
-      case SUDO -> List.of();
-      case TIME_FRAME -> {
-        TimeWindowRule window = timeFrame(init);
-        yield List.of(window == null ? new OpaqueRule(policy) : window);
-      }
-      case VALUE_LIMIT -> {
-        ValueBudget budget = valueLimit(init);
-        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
-      }
-      case USAGE_LIMIT -> {
-        UsageBudget budget = usageLimit(init);
-        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
-      }
-      case UNI_ACTION, SPENDING_LIMITS -> List.of(new OpaqueRule(policy));
-    };
+    return List.copyOf(policyRules(policies.get(policy), policy, init));
   }
 
   /** Rules of an action policy guarding calls of {@code account}. */
   List<CallRule> callRules(Address policy, Bytes init, Address account) {
     SmartSessionPolicyKind kind = policies.get(policy);
-    if (kind == null) {
-      return List.of(new OpaqueRule(policy));
+    if (kind == SmartSessionPolicyKind.UNI_ACTION) {
+      return uniAction(policy, init);
     }
-    return switch (kind) {
-      case SUDO -> List.of();
-      case TIME_FRAME -> {
-        TimeWindowRule window = timeFrame(init);
-        yield List.of(window == null ? new OpaqueRule(policy) : window);
-      }
-      case VALUE_LIMIT -> {
-        ValueBudget budget = valueLimit(init);
-        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
-      }
-      case USAGE_LIMIT -> {
-        UsageBudget budget = usageLimit(init);
-        yield List.of(budget == null ? new OpaqueRule(policy) : budget);
-      }
-      case UNI_ACTION -> uniAction(policy, init);
-      case SPENDING_LIMITS -> List.of(spendingLimits(init, account));
+    if (kind == SmartSessionPolicyKind.SPENDING_LIMITS) {
+      return List.of(spendingLimits(init, account));
+    }
+    return List.copyOf(policyRules(kind, policy, init));
+  }
+
+  /**
+   * The policies that mean the same guarding a call or an operation. Unknown policies, action-only
+   * policies used on a whole operation, and init data a policy would refuse are opaque.
+   */
+  private static List<PolicyRule> policyRules(SmartSessionPolicyKind kind, Address policy,
+      Bytes init) {
+    if (kind == SmartSessionPolicyKind.SUDO) {
+      return List.of();
+    }
+    PolicyRule rule = kind == null ? null : switch (kind) {
+      case TIME_FRAME -> timeFrame(init);
+      case VALUE_LIMIT -> valueLimit(init);
+      case USAGE_LIMIT -> usageLimit(init);
+      default -> null;
     };
+    return List.of(rule == null ? new OpaqueRule(policy) : rule);
   }
 
   /** A 32-byte non-zero limit, or null for data the policy refuses to install. */
@@ -139,20 +117,26 @@ final class SmartSessionPolicyDecoder {
     rules.add(new ValueLimit(config.uint(0)));
     for (int i = 0; i < count.intValue(); i++) {
       int base = 64 + i * UNI_ACTION_RULE_WORDS * 32;
-      BigInteger condition = config.uint(base);
+      Condition condition = uniActionCondition(config.uint(base));
       BigInteger offset = config.uint(base + 32);
-      if (condition.compareTo(BigInteger.valueOf(UNI_ACTION_CONDITIONS.length)) >= 0
-          || offset.bitLength() > 64) {
+      if (condition == null || offset.bitLength() > 62) {
         return List.of(new OpaqueRule(policy));
       }
-      rules.add(new ArgumentRule(UNI_ACTION_CONDITIONS[condition.intValue()],
-          offset.longValue(), List.of(config.word(base + 96))));
+      rules.add(new ArgumentRule(condition, offset.longValue(), List.of(config.word(base + 96))));
       if (config.bool(base + 64)) {
         rules.add(new LimitedArgument(offset.longValue(), config.uint(base + 128),
             config.uint(base + 160)));
       }
     }
     return rules;
+  }
+
+  /** UniActionPolicy's codes: the six comparisons, 6 IN_RANGE; null for others. */
+  private static Condition uniActionCondition(BigInteger code) {
+    if (code.equals(BigInteger.valueOf(6))) {
+      return Condition.IN_RANGE;
+    }
+    return code.bitLength() > 62 ? null : Condition.comparison(code.longValue());
   }
 
   /** {@code abi.encode(address[] tokens, uint256[] limits)}. */
