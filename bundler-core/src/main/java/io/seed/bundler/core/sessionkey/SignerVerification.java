@@ -66,7 +66,9 @@ public final class SignerVerification {
   private SignatureCheck ownable(OwnableSessionKeys signer, Bytes signature, byte[] hash) {
     byte[] raw = signature.toArray();
     if ((long) signer.threshold() * 65 > raw.length) {
-      return SignatureCheck.INVALID;
+      // CheckNSignatures reverts before recovering anything.
+      throw SessionKeyDecodingException.reverts("session signature holds fewer than "
+          + signer.threshold() + " signatures of 65 bytes");
     }
     for (int chunk = 0; chunk < signer.threshold(); chunk++) {
       if (raw[chunk * 65 + 64] == 0) {
