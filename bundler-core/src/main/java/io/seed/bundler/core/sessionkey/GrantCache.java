@@ -9,17 +9,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The session grants known in memory, by {@link GrantKey}. Entries expire a fixed time after they
- * were written, so state changes nobody reported (a silent revocation) age out; revocations, reorgs
- * and account upgrades that are seen evict at once through {@link #invalidate} and {@link
- * #invalidateAccount}. A miss is never a rejection.
+ * What is known in memory about session grants, by {@link GrantKey}: the grant itself, or that the
+ * chain has it disabled (read by the node-backed loader, or a revocation seen executed). Entries
+ * expire a fixed time after they were written, so state changes nobody reported age out;
+ * revocations, reorgs and account upgrades that are seen evict at once through {@link
+ * #invalidate} and {@link #invalidateAccount}. A miss is never a rejection.
  */
 public final class GrantCache {
-  private final Cache<GrantKey, SessionGrant> grants;
+  private final Cache<GrantKey, Entry> entries;
+
+  /** A cached grant, or the knowledge that the key's permission is disabled on chain. */
+  private record Entry(SessionGrant grant) {
+    static final Entry DISABLED = new Entry(null);
+  }
 
   /**
-   * A cache holding at most {@code maximumGrants} grants, each for {@code timeToLive} after it was
-   * put; {@code ticker} is its clock (a fake one in tests).
+   * A cache holding at most {@code maximumGrants} entries, each for {@code timeToLive} after it
+   * was put; {@code ticker} is its clock (a fake one in tests).
    */
   public GrantCache(Ticker ticker, Duration timeToLive, long maximumGrants) {
     Objects.requireNonNull(ticker, "ticker");
@@ -29,7 +35,7 @@ public final class GrantCache {
     if (maximumGrants <= 0) {
       throw new IllegalArgumentException("maximumGrants must be positive");
     }
-    this.grants =
+    this.entries =
         Caffeine.newBuilder()
             .ticker(ticker)
             .expireAfterWrite(timeToLive)
@@ -37,32 +43,47 @@ public final class GrantCache {
             .build();
   }
 
-  /** The grant under {@code key}, if cached and not expired. */
+  /** The grant under {@code key}, if cached, enabled and not expired. */
   public Optional<SessionGrant> find(GrantKey key) {
-    return Optional.ofNullable(grants.getIfPresent(key));
+    Entry entry = entries.getIfPresent(key);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.grant());
   }
 
-  /** Caches {@code grant} under its key, replacing and restarting the life of an older one. */
+  /** True when the chain was last seen to have the permission under {@code key} disabled. */
+  public boolean isDisabled(GrantKey key) {
+    return entries.getIfPresent(key) == Entry.DISABLED;
+  }
+
+  /** Caches {@code grant} under its key, replacing and restarting the life of an older entry. */
   public void put(SessionGrant grant) {
-    grants.put(grant.key(), grant);
-  }
-
-  /** Drops the grant under {@code key} (revoked, its counters changed, its block reorged). */
-  public void invalidate(GrantKey key) {
-    grants.invalidate(key);
+    entries.put(grant.key(), new Entry(grant));
   }
 
   /**
-   * Drops every grant of {@code account} on {@code chainId} (account upgraded, a module
+   * Records that the permission under {@code key} is not enabled on chain (never installed,
+   * uninstalled, its nonce invalidated), so its operations are rejected until the entry expires
+   * or an operation enables it again.
+   */
+  public void putDisabled(GrantKey key) {
+    entries.put(Objects.requireNonNull(key, "key"), Entry.DISABLED);
+  }
+
+  /** Forgets {@code key} (its counters changed, its block reorged): the next look-up misses. */
+  public void invalidate(GrantKey key) {
+    entries.invalidate(key);
+  }
+
+  /**
+   * Forgets every entry of {@code account} on {@code chainId} (account upgraded, a module
    * uninstalled, a nonce invalidated). Walks the cache: such events are rare.
    */
   public void invalidateAccount(long chainId, Address account) {
-    grants.asMap().keySet()
+    entries.asMap().keySet()
         .removeIf(key -> key.chainId() == chainId && key.account().equals(account));
   }
 
-  /** Number of cached grants (approximate while expiries are pending). */
+  /** Number of cached entries (approximate while expiries are pending). */
   public long size() {
-    return grants.estimatedSize();
+    return entries.estimatedSize();
   }
 }

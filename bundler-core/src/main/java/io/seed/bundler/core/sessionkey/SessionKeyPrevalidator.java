@@ -94,11 +94,14 @@ public final class SessionKeyPrevalidator {
       Bytes32 userOpHash,
       long now) {
     Optional<SessionGrant> cached = grants.find(key);
+    boolean disabled = grants.isDisabled(key);
     try {
       SessionOperation decoded = format.decode(op, key);
       SessionGrant grant = decoded.enabledGrant().or(() -> cached).orElse(null);
       if (grant == null) {
-        return Verdict.unknown(key, "no grant cached for " + key);
+        return disabled
+            ? revert(key, "permission " + key.grantId() + " is not enabled for " + key.account())
+            : Verdict.unknown(key, "no grant cached for " + key);
       }
       String paymaster = grant.paymasterRule().check(op);
       if (paymaster != null) {
@@ -126,7 +129,7 @@ public final class SessionKeyPrevalidator {
       String undecided = evaluation.undecidedReason();
       return undecided == null ? Verdict.pass(key) : Verdict.unknown(key, undecided);
     } catch (SessionKeyDecodingException malformed) {
-      if (format.nonceIdentifiesScheme() || cached.isPresent()) {
+      if (format.nonceIdentifiesScheme() || cached.isPresent() || disabled) {
         return Verdict.reject(key, malformed.chainTreatment(), PREFIX + malformed.getMessage());
       }
       return Verdict.unknown(key, "malformed for " + key + ", and no grant proves the scheme");

@@ -90,4 +90,18 @@ class GrantCacheTest {
     assertThat(cache.find(aliceOtherChain.key())).contains(aliceOtherChain);
     assertThat(cache.find(bob.key())).contains(bob);
   }
+
+  @Test
+  void shouldRememberADisabledPermissionUntilItIsPutAgainOrExpires() {
+    SessionGrant grant = grant(1, ALICE, 1);
+    cache.putDisabled(grant.key());
+
+    assertThat(cache.isDisabled(grant.key())).isTrue();
+    assertThat(cache.find(grant.key())).isEmpty();
+    cache.put(grant);
+    assertThat(cache.isDisabled(grant.key())).isFalse();
+    cache.putDisabled(grant.key());
+    ticker.advance(Duration.ofMinutes(5));
+    assertThat(cache.isDisabled(grant.key())).isFalse();
+  }
 }

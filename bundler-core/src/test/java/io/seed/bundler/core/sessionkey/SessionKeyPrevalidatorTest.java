@@ -137,6 +137,17 @@ class SessionKeyPrevalidatorTest {
   }
 
   @Test
+  void shouldRejectAPermissionKnownToBeDisabled() {
+    cache.putDisabled(KEY);
+
+    Verdict verdict = check(signedOp(0, 1));
+
+    assertThat(verdict.reason()).isEqualTo(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT);
+    assertThat(verdict.message()).isEqualTo(
+        "session key: permission 0xcafebabe is not enabled for " + ACCOUNT);
+  }
+
+  @Test
   void shouldPassAnOperationWithinItsGrant() {
     cache.put(grant(List.of(), 0));
 
