@@ -24,7 +24,7 @@ import java.util.Map;
  * anvil with the EntryPoints deployed and serves that.
  */
 public final class BundlerMain {
-  private static final List<CliOption> RUN_OPTIONS =
+  static final List<CliOption> RUN_OPTIONS =
       concat(
           List.of(
               CliOption.value("node-url", null, "the Ethereum node's JSON-RPC URL"),
@@ -33,15 +33,17 @@ public final class BundlerMain {
               CliOption.value("signer-key-file", null,
                   "file holding the bundler's private key as hex (0x optional)"),
               CliOption.toggle("unsafe",
-                  "run without the ERC-7562 validation rules (required until they are implemented)")),
+                  "run without the ERC-7562 validation rules (required until they are implemented)"),
+              BundlerOptions.DEBUG_API_OFF),
           BundlerOptions.SHARED);
 
-  private static final List<CliOption> DEV_OPTIONS =
+  static final List<CliOption> DEV_OPTIONS =
       concat(
           List.of(
               CliOption.value("node-port", "8545", "port of the embedded anvil"),
               CliOption.value("block-time", "1", "seconds between the dev chain's blocks"),
-              CliOption.value("e2e-dir", "e2e", "folder whose node_modules holds anvil and the EntryPoints")),
+              CliOption.value("e2e-dir", "e2e", "folder whose node_modules holds anvil and the EntryPoints"),
+              BundlerOptions.DEBUG_API_ON),
           BundlerOptions.SHARED);
 
   /** The dev chain's signer: anvil's last funded account, leaving the first ones to clients. */

@@ -35,6 +35,16 @@ final class BundlerOptions {
           CliOption.value("priority-fee", "1000000000", "tip of the bundle transactions, in wei"),
           CliOption.value("poll-interval-ms", "1000", "how often the builder and the chain watcher poll"));
 
+  private static final String DEBUG_API_DESCRIPTION =
+      "serve the debug_bundler methods (clear the pool, bundle on request); never on a public port";
+
+  /** {@code run} serves production traffic: the debug methods stay off unless asked for. */
+  static final CliOption DEBUG_API_OFF = CliOption.toggle("debug-api", DEBUG_API_DESCRIPTION);
+
+  /** {@code dev} serves tests and the spec test suite, which drive bundling through them. */
+  static final CliOption DEBUG_API_ON =
+      new CliOption("debug-api", "true", true, DEBUG_API_DESCRIPTION);
+
   private BundlerOptions() {}
 
   static BundlerNodeConfig toDomainObject(
@@ -56,7 +66,8 @@ final class BundlerOptions {
         choice(args, "pool.sync", SyncMode.class), pool,
         choice(args, "bundling-mode", BundlingMode.class),
         BigInteger.valueOf(args.longValue("priority-fee")),
-        Duration.ofMillis(args.longValue("poll-interval-ms")));
+        Duration.ofMillis(args.longValue("poll-interval-ms")),
+        args.isSet("debug-api"));
   }
 
   static int port(CliArguments args, String flag) throws CliException {

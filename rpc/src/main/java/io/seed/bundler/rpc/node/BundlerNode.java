@@ -30,6 +30,10 @@ import io.seed.bundler.mempool.StakedEntities;
 import io.seed.bundler.mempool.kv.RocksDbKvStore;
 import io.seed.bundler.rpc.jsonrpc.JsonRpcMethodRegistry;
 import io.seed.bundler.rpc.jsonrpc.RpcNamespace;
+import io.seed.bundler.rpc.methods.DebugBundlerClearMempool;
+import io.seed.bundler.rpc.methods.DebugBundlerDumpMempool;
+import io.seed.bundler.rpc.methods.DebugBundlerSendBundleNow;
+import io.seed.bundler.rpc.methods.DebugBundlerSetBundlingMode;
 import io.seed.bundler.rpc.methods.EthChainId;
 import io.seed.bundler.rpc.methods.EthEstimateUserOperationGas;
 import io.seed.bundler.rpc.methods.EthGetUserOperationByHash;
@@ -50,6 +54,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +129,7 @@ public final class BundlerNode implements AutoCloseable {
     SupportedEntryPoints supported = new SupportedEntryPoints(entryPoints);
     UserOperationJson json = new UserOperationJson(UserOperationJsonLimits.DEFAULTS);
     JsonRpcMethodRegistry methods =
-        JsonRpcMethodRegistry.builder(EnumSet.of(RpcNamespace.ETH, RpcNamespace.WEB3))
+        JsonRpcMethodRegistry.builder(namespaces(config))
             .group(
                 RpcNamespace.ETH,
                 List.of(
@@ -135,6 +140,13 @@ public final class BundlerNode implements AutoCloseable {
                     new EthGetUserOperationByHash(pool, lookup, json),
                     new EthGetUserOperationReceipt(lookup)))
             .group(RpcNamespace.WEB3, List.of(new Web3ClientVersion(CLIENT_VERSION)))
+            .group(
+                RpcNamespace.DEBUG_BUNDLER,
+                List.of(
+                    new DebugBundlerClearMempool(pool),
+                    new DebugBundlerDumpMempool(supported, pool, json),
+                    new DebugBundlerSetBundlingMode(builder),
+                    new DebugBundlerSendBundleNow(builder)))
             .build();
 
     watcher.start();
@@ -193,6 +205,14 @@ public final class BundlerNode implements AutoCloseable {
   private <T extends AutoCloseable> T own(T resource) {
     resources.push(resource);
     return resource;
+  }
+
+  private static Set<RpcNamespace> namespaces(BundlerNodeConfig config) {
+    Set<RpcNamespace> enabled = EnumSet.of(RpcNamespace.ETH, RpcNamespace.WEB3);
+    if (config.debugApi()) {
+      enabled.add(RpcNamespace.DEBUG_BUNDLER);
+    }
+    return enabled;
   }
 
   private void requireEntryPointsDeployed(EthApi eth, List<EntryPoint> entryPoints) {

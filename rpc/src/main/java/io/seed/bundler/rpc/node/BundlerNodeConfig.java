@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param bundlingMode whether bundles are built automatically or only on request
  * @param priorityFeePerGas the tip the bundle transactions offer
  * @param pollInterval how often the builder and the chain watcher look at the chain
+ * @param debugApi whether the {@code debug_bundler} methods are served (they clear the pool and
+ *     steer bundling, so never on a public endpoint)
  */
 public record BundlerNodeConfig(
     URI nodeUrl,
@@ -36,7 +38,8 @@ public record BundlerNodeConfig(
     MempoolConfig mempool,
     BundlingMode bundlingMode,
     BigInteger priorityFeePerGas,
-    Duration pollInterval) {
+    Duration pollInterval,
+    boolean debugApi) {
 
   public BundlerNodeConfig {
     Objects.requireNonNull(nodeUrl, "nodeUrl");
@@ -59,6 +62,7 @@ public record BundlerNodeConfig(
     return "BundlerNodeConfig[nodeUrl=" + nodeUrl + ", entryPoints=" + entryPoints
         + ", signerPrivateKey=<redacted>, server=" + server + ", dataDirectory=" + dataDirectory
         + ", poolSync=" + poolSync + ", mempool=" + mempool + ", bundlingMode=" + bundlingMode
-        + ", priorityFeePerGas=" + priorityFeePerGas + ", pollInterval=" + pollInterval + "]";
+        + ", priorityFeePerGas=" + priorityFeePerGas + ", pollInterval=" + pollInterval
+        + ", debugApi=" + debugApi + "]";
   }
 }
