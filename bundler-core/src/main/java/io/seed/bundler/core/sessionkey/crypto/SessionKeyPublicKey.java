@@ -21,7 +21,10 @@ import org.web3j.crypto.Sign;
  * ECDSA verification, which compares only x mod n, would accept the wrong v).
  */
 public final class SessionKeyPublicKey {
-  /** Five-bit windows: about 100 KiB a key, built once in well under a millisecond. */
+  /** Approximate size of one key's tables: 52 five-bit windows of 31 affine points. */
+  public static final int TABLE_BYTES = 52 * 31 * 64;
+
+  /** Five-bit windows: 52 additions a product, built once in about two milliseconds. */
   private static final int KEY_WINDOW_BITS = 5;
 
   private final ECPoint point;

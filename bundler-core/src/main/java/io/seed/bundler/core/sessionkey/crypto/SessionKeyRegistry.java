@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.seed.bundler.core.types.Address;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,12 +15,19 @@ import java.util.Optional;
 public final class SessionKeyRegistry {
   private final Cache<Address, SessionKeyPublicKey> keys;
 
-  /** A registry keeping at most {@code maximumKeys} keys, least recently used evicted first. */
+  /**
+   * A registry keeping at most {@code maximumKeys} keys, least recently used evicted first. Each
+   * key holds about {@value SessionKeyPublicKey#TABLE_BYTES} bytes of tables; size it for the
+   * session keys active at once.
+   */
   public SessionKeyRegistry(long maximumKeys) {
     if (maximumKeys <= 0) {
       throw new IllegalArgumentException("maximumKeys must be positive");
     }
     this.keys = Caffeine.newBuilder().maximumSize(maximumKeys).build();
+    // Builds the generator's table (about half a second on a cold JVM) now rather than during
+    // the first operation checked.
+    Objects.requireNonNull(Secp256k1.G_TABLE);
   }
 
   /** Remembers a key whose public part is known from elsewhere. */
