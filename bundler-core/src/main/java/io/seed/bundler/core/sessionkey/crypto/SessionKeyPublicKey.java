@@ -4,11 +4,10 @@ import io.seed.bundler.core.types.Address;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
-import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
 
 /**
  * A session key's public key Q, held with its own precomputed multiplication table so that
@@ -59,13 +58,16 @@ public final class SessionKeyPublicKey {
    * once per session key before its public key is known.
    */
   public static Optional<SessionKeyPublicKey> recover(byte[] hash, EcdsaSignature signature) {
-    BigInteger key =
-        Sign.recoverFromSignature(
-            signature.recoveryId(), new ECDSASignature(signature.r(), signature.s()), hash);
-    if (key == null) {
+    ECPoint nonce = Secp256k1.pointFromX(signature.r(), signature.recoveryId());
+    if (nonce == null) {
       return Optional.empty();
     }
-    return Optional.of(fromUncompressed(BigIntegers.asUnsignedByteArray(64, key)));
+    BigInteger rInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.r());
+    BigInteger e = new BigInteger(1, hash).mod(Secp256k1.N);
+    ECPoint key = ECAlgorithms.sumOfTwoMultiplies(
+        nonce, signature.s().multiply(rInverse).mod(Secp256k1.N),
+        Secp256k1.G, Secp256k1.N.subtract(e).multiply(rInverse).mod(Secp256k1.N));
+    return key.isInfinity() ? Optional.empty() : Optional.of(new SessionKeyPublicKey(key));
   }
 
   /** The session key's address: the last 20 bytes of keccak256(x ‖ y). */

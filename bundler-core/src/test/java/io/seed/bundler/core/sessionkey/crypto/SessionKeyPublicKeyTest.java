@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
@@ -102,10 +103,13 @@ class SessionKeyPublicKeyTest {
       }
       SessionKeyPublicKey key = SessionKeyPublicKey.fromUncompressed(
           BigIntegers.asUnsignedByteArray(64, signer.getPublicKey()));
-      boolean recovered = SessionKeyPublicKey.recover(hash, signature)
-          .map(k -> k.address().equals(key.address())).orElse(false);
+      BigInteger web3j = Sign.recoverFromSignature(signature.recoveryId(),
+          new ECDSASignature(signature.r(), signature.s()), hash);
+      boolean recovered = signer.getPublicKey().equals(web3j);
 
       assertThat(key.verifies(signature, hash)).as("signature %d", i).isEqualTo(recovered);
+      assertThat(SessionKeyPublicKey.recover(hash, signature).orElseThrow().toUncompressed())
+          .isEqualTo(BigIntegers.asUnsignedByteArray(64, web3j));
     }
   }
 
@@ -116,5 +120,17 @@ class SessionKeyPublicKeyTest {
     assertThat(SessionKeyPublicKey.fromUncompressed(encoded)).isEqualTo(KEY);
     assertThat(Arrays.equals(encoded, BigIntegers.asUnsignedByteArray(64,
         SESSION.getPublicKey()))).isTrue();
+  }
+
+  @Test
+  void shouldRecoverNothingWhenRIsNotTheXOfACurvePoint() {
+    BigInteger r = BigInteger.valueOf(5);
+    while (Secp256k1.pointFromX(r, 0) != null) {
+      r = r.add(BigInteger.ONE);
+    }
+    EcdsaSignature signature = new EcdsaSignature(r, BigInteger.TWO, 0);
+
+    assertThat(SessionKeyPublicKey.recover(hash("off curve"), signature)).isEmpty();
+    assertThat(KEY.verifies(signature, hash("off curve"))).isFalse();
   }
 }
