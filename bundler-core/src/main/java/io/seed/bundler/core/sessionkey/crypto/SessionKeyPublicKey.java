@@ -27,7 +27,8 @@ public final class SessionKeyPublicKey {
   private static final int KEY_WINDOW_BITS = 5;
 
   private final ECPoint point;
-  private final FixedWindowTable table;
+  /** Built on the first verification: recovered keys that match no signer never need one. */
+  private volatile FixedWindowTable table;
   private final Address address;
 
   private SessionKeyPublicKey(ECPoint point) {
@@ -35,7 +36,6 @@ public final class SessionKeyPublicKey {
     byte[] uncompressed = this.point.getEncoded(false);
     byte[] hash = Hash.sha3(Arrays.copyOfRange(uncompressed, 1, 65));
     this.address = Address.of(Arrays.copyOfRange(hash, 12, 32));
-    this.table = new FixedWindowTable(this.point, KEY_WINDOW_BITS);
   }
 
   /**
@@ -83,7 +83,7 @@ public final class SessionKeyPublicKey {
   /** True when ecrecover of {@code hash} and {@code signature} returns this key. */
   public boolean verifies(EcdsaSignature signature, byte[] hash) {
     BigInteger sInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.s());
-    ECPoint rQ = table.multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
+    ECPoint rQ = table().multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
     return matches(signature, hash, sInverse, rQ);
   }
 
@@ -93,9 +93,19 @@ public final class SessionKeyPublicKey {
    */
   public boolean verifiesEither(EcdsaSignature signature, byte[] firstHash, byte[] secondHash) {
     BigInteger sInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.s());
-    ECPoint rQ = table.multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
+    ECPoint rQ = table().multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
     return matches(signature, firstHash, sInverse, rQ)
         || matches(signature, secondHash, sInverse, rQ);
+  }
+
+  private FixedWindowTable table() {
+    FixedWindowTable built = table;
+    if (built == null) {
+      // Two threads may both build it; either result is the same table, so the race is benign.
+      built = new FixedWindowTable(point, KEY_WINDOW_BITS);
+      table = built;
+    }
+    return built;
   }
 
   private static boolean matches(
