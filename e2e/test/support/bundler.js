@@ -24,12 +24,27 @@ function javaBinary() {
 
 /** Starts `bundler dev` on free ports; resolves once GET /health answers 200. */
 export async function startDevBundler({ extraArgs = [] } = {}) {
-  const jar = process.env.BUNDLER_JAR ?? path.resolve(e2eDir, "../rpc/target/bundler.jar");
   const port = await freePort();
   const nodePort = await freePort();
-  const args = ["-jar", jar, "dev", "--port", String(port), "--node-port", String(nodePort),
-    "--e2e-dir", e2eDir, ...extraArgs];
-  const child = spawn(javaBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const bundler = await launch(["dev", "--port", String(port), "--node-port", String(nodePort),
+    "--e2e-dir", e2eDir, ...extraArgs], port);
+  return { ...bundler, nodeUrl: `http://127.0.0.1:${nodePort}` };
+}
+
+/**
+ * Starts `bundler run` against a node the caller owns (see chain.js), on a free port; resolves
+ * once GET /health answers 200. `kill()` ends it with SIGKILL, as a crash would.
+ */
+export async function startBundler({ nodeUrl, entryPoints, signerKeyFile, extraArgs = [] }) {
+  const port = await freePort();
+  const bundler = await launch(["run", "--port", String(port), "--node-url", nodeUrl,
+    "--entrypoints", entryPoints.join(","), "--signer-key-file", signerKeyFile, ...extraArgs], port);
+  return { ...bundler, nodeUrl };
+}
+
+async function launch(bundlerArgs, port) {
+  const jar = process.env.BUNDLER_JAR ?? path.resolve(e2eDir, "../rpc/target/bundler.jar");
+  const child = spawn(javaBinary(), ["-jar", jar, ...bundlerArgs], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => { output += chunk; });
   child.stderr.on("data", (chunk) => { output += chunk; });
@@ -56,7 +71,7 @@ export async function startDevBundler({ extraArgs = [] } = {}) {
 
   return {
     rpcUrl,
-    nodeUrl: `http://127.0.0.1:${nodePort}`,
+    metricsUrl: `http://127.0.0.1:${port}/metrics`,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
@@ -65,6 +80,12 @@ export async function startDevBundler({ extraArgs = [] } = {}) {
         await exited;
         clearTimeout(timer);
       }
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+      }
+      await exited;
     },
   };
 }
