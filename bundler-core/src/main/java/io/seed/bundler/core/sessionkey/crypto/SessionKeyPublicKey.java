@@ -20,11 +20,11 @@ import org.web3j.crypto.Hash;
  * ECDSA verification, which compares only x mod n, would accept the wrong v).
  */
 public final class SessionKeyPublicKey {
-  /** Approximate size of one key's tables: 52 five-bit windows of 31 affine points. */
-  public static final int TABLE_BYTES = 52 * 31 * 64;
+  /** Approximate size of one key's table: 43 six-bit windows of 32 affine points. */
+  public static final int TABLE_BYTES = 43 * 32 * 64;
 
-  /** Five-bit windows: 52 additions a product, built once in about two milliseconds. */
-  private static final int KEY_WINDOW_BITS = 5;
+  /** Six-bit signed windows: at most 43 additions a product, built in about two milliseconds. */
+  private static final int KEY_WINDOW_BITS = 6;
 
   private final ECPoint point;
   /** Built on the first verification: recovered keys that match no signer never need one. */
