@@ -9,9 +9,9 @@ import java.util.Arrays;
  * {@code 2 + t} bytes starting {@code 256 * (b & 31) + next + 1} bytes back; 7, a match of {@code
  * 9 + next} bytes with the distance byte after that. A match may overlap its own output.
  */
-public final class FastLz {
+final class FastLz {
   /** Larger outputs are refused: an enable payload is a few kilobytes. */
-  public static final int MAX_OUTPUT = 1 << 20;
+  static final int MAX_OUTPUT = 1 << 20;
 
   private FastLz() {}
 
@@ -21,7 +21,7 @@ public final class FastLz {
    * @throws SessionKeyDecodingException (reverts) on a truncated token, a match reaching before
    *     the start of the output, or output beyond {@link #MAX_OUTPUT}
    */
-  public static byte[] decompress(byte[] input) {
+  static byte[] decompress(byte[] input) {
     byte[] out = new byte[Math.min(MAX_OUTPUT, Math.max(64, input.length * 4))];
     int size = 0;
     int i = 0;

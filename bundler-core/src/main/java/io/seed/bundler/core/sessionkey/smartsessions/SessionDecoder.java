@@ -30,22 +30,22 @@ import org.web3j.crypto.Hash;
  * {@code (address(1), 0x00000001)} is the generic fallback; {@code (address(1), 0x00000002)}
  * guards calls to the SmartSession module itself.
  */
-public final class SessionDecoder {
+final class SessionDecoder {
   /** The target of the special actions. */
-  public static final Address SPECIAL_TARGET = Address.fromHex(
+  static final Address SPECIAL_TARGET = Address.fromHex(
       "0x0000000000000000000000000000000000000001");
 
   /** Selector of the generic fallback action. */
-  public static final int FALLBACK_SELECTOR = 0x00000001;
+  static final int FALLBACK_SELECTOR = 0x00000001;
 
   /** Selector of the action guarding calls to the SmartSession module. */
-  public static final int MODULE_CALL_SELECTOR = 0x00000002;
+  static final int MODULE_CALL_SELECTOR = 0x00000002;
 
   private final SmartSessionContracts contracts;
   private final SmartSessionPolicyDecoder policies;
 
   /** A decoder modelling the contracts {@code contracts} names. */
-  public SessionDecoder(SmartSessionContracts contracts) {
+  SessionDecoder(SmartSessionContracts contracts) {
     this.contracts = contracts;
     this.policies = new SmartSessionPolicyDecoder(contracts.policies());
   }
