@@ -49,7 +49,10 @@ public final class SessionKeyPrevalidator {
     this.expiryMarginSeconds = expiryMarginSeconds;
   }
 
-  /** Judges {@code op}, whose hash for {@code entryPoint} on {@code chainId} is {@code userOpHash}. */
+  /**
+   * Judges {@code op}, whose hash for {@code entryPoint} on {@code chainId} is {@code userOpHash},
+   * at {@code nowSeconds} (unix time). Never throws for malformed input and does no I/O.
+   */
   public Verdict check(
       PackedUserOperation op,
       EntryPoint entryPoint,

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class GrantCacheTest {
   private static final Address ENTRY_POINT =
       Address.fromHex("0x0000000071727De22E5E9d8BAf0edAc6f37da032");
-  private static final Address ALICE = Address.fromHex("0x1111111111111111111111111111111111111111");
+  private static final Address ALICE =
+      Address.fromHex("0x1111111111111111111111111111111111111111");
   private static final Address BOB = Address.fromHex("0x2222222222222222222222222222222222222222");
 
   /** A ticker the test moves by hand. */

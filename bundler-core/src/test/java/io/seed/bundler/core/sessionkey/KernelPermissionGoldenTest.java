@@ -104,7 +104,8 @@ class KernelPermissionGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("operations")
   void shouldJudgeSdkOperationsAsTheChainWould(JsonNode vector) {
-    Verdict verdict = Prevalidators.holding(sdkGrant()).check(GoldenVectors.operation(vector), ENTRY_POINT, CHAIN,
+    Verdict verdict = Prevalidators.holding(sdkGrant()).check(
+        GoldenVectors.operation(vector), ENTRY_POINT, CHAIN,
         GoldenVectors.hash(vector), FILE.get("now").asLong());
 
     assertThat(verdict.grant()).isEqualTo(KEY);

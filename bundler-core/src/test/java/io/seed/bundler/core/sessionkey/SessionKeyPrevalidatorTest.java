@@ -39,7 +39,8 @@ class SessionKeyPrevalidatorTest {
   private static final EntryPoint V07 = EntryPoint.canonical(EntryPointVersion.V0_7);
   private static final Address ACCOUNT =
       Address.fromHex("0x1111111111111111111111111111111111111111");
-  private static final Address TOKEN = Address.fromHex("0x2222222222222222222222222222222222222222");
+  private static final Address TOKEN =
+      Address.fromHex("0x2222222222222222222222222222222222222222");
   private static final Address RECIPIENT =
       Address.fromHex("0x3333333333333333333333333333333333333333");
   private static final ECKeyPair SESSION = ECKeyPair.create(BigInteger.valueOf(0xabcdef));

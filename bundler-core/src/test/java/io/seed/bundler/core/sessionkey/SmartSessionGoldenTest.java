@@ -65,7 +65,8 @@ class SmartSessionGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("operations")
   void shouldJudgeSdkOperationsAsTheChainWould(JsonNode vector) {
-    Verdict verdict = Prevalidators.holding(enabledGrant()).check(GoldenVectors.operation(vector), ENTRY_POINT, CHAIN,
+    Verdict verdict = Prevalidators.holding(enabledGrant()).check(
+        GoldenVectors.operation(vector), ENTRY_POINT, CHAIN,
         GoldenVectors.hash(vector), NOW);
 
     assertThat(verdict.grant()).isEqualTo(KEY);

@@ -107,7 +107,8 @@ final class SmartSessionOperation implements SessionOperation {
     if (Erc7579Execution.isExecute(callData)) {
       Erc7579Execution execution = Erc7579Execution.decode(callData);
       if (execution.execType() != 0) {
-        throw SessionKeyDecodingException.reverts("smart sessions allow only the default exec type");
+        throw SessionKeyDecodingException.reverts(
+            "smart sessions allow only the default exec type");
       }
       if (execution.modeCallType() == Erc7579Execution.DELEGATE) {
         throw SessionKeyDecodingException.reverts("smart sessions do not allow delegatecall");

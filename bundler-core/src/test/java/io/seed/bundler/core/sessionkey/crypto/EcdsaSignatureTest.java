@@ -47,7 +47,8 @@ class EcdsaSignatureTest {
   void shouldReadTheCompactFormParityFromTheTopBit() {
     byte[] compact = new byte[64];
     System.arraycopy(BigIntegers.asUnsignedByteArray(32, BigInteger.TWO), 0, compact, 0, 32);
-    System.arraycopy(BigIntegers.asUnsignedByteArray(32, BigInteger.TEN.setBit(255)), 0, compact, 32, 32);
+    byte[] highBitAndTen = BigIntegers.asUnsignedByteArray(32, BigInteger.TEN.setBit(255));
+    System.arraycopy(highBitAndTen, 0, compact, 32, 32);
 
     EcdsaSignature signature = EcdsaSignature.fromCompact(compact, 0).orElseThrow();
 

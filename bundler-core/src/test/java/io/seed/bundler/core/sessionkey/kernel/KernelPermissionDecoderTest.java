@@ -22,12 +22,14 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 
 class KernelPermissionDecoderTest {
-  private static final Address SIGNER = Address.fromHex("0x6A6F069E2a08c2468e7724Ab3250CdBFBA14D4FF");
+  private static final Address SIGNER =
+      Address.fromHex("0x6A6F069E2a08c2468e7724Ab3250CdBFBA14D4FF");
   private static final Address TIMESTAMP =
       Address.fromHex("0xB9f8f524bE6EcD8C945b1b87f9ae5C192FdCE20F");
   private static final Address CALL_POLICY =
       Address.fromHex("0x85770b902D1e503D5f5141d9eaC16d0d08eEaDd2");
-  private static final Address UNKNOWN = Address.fromHex("0x9999999999999999999999999999999999999999");
+  private static final Address UNKNOWN =
+      Address.fromHex("0x9999999999999999999999999999999999999999");
   private static final Address SESSION_KEY =
       Address.fromHex("0x7777777777777777777777777777777777777777");
   private static final GrantKey KEY = new GrantKey(1, Address.ZERO, SESSION_KEY, SESSION_KEY,

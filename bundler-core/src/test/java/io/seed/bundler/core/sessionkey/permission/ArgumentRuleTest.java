@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.web3j.crypto.Hash;
 
 class ArgumentRuleTest {
-  private static final Address TOKEN = Address.fromHex("0x2222222222222222222222222222222222222222");
+  private static final Address TOKEN =
+      Address.fromHex("0x2222222222222222222222222222222222222222");
   private static final BigInteger HIGH = BigInteger.ONE.shiftLeft(255);
 
   private static Call transfer(BigInteger amount) {

@@ -11,7 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class Erc7579ExecutionTest {
-  private static final Address TOKEN = Address.fromHex("0x2222222222222222222222222222222222222222");
+  private static final Address TOKEN =
+      Address.fromHex("0x2222222222222222222222222222222222222222");
   private static final Bytes TRANSFER = CallData.call(0xa9059cbb, BigInteger.ONE, BigInteger.TEN);
 
   @Test

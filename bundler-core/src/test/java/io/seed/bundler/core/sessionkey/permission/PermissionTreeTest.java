@@ -11,8 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PermissionTreeTest {
-  private static final Address TOKEN = Address.fromHex("0x2222222222222222222222222222222222222222");
-  private static final Address OTHER = Address.fromHex("0x4444444444444444444444444444444444444444");
+  private static final Address TOKEN =
+      Address.fromHex("0x2222222222222222222222222222222222222222");
+  private static final Address OTHER =
+      Address.fromHex("0x4444444444444444444444444444444444444444");
   private static final CallPermission LIMITED =
       new CallPermission(List.of(new ValueLimit(BigInteger.ONE)));
 

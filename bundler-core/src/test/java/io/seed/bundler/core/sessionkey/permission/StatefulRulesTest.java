@@ -12,8 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatefulRulesTest {
-  private static final Address ACCOUNT = Address.fromHex("0x1111111111111111111111111111111111111111");
-  private static final Address TOKEN = Address.fromHex("0x2222222222222222222222222222222222222222");
+  private static final Address ACCOUNT =
+      Address.fromHex("0x1111111111111111111111111111111111111111");
+  private static final Address TOKEN =
+      Address.fromHex("0x2222222222222222222222222222222222222222");
   private static final Address PAYMASTER =
       Address.fromHex("0x5555555555555555555555555555555555555555");
   private static final int TRANSFER = 0xa9059cbb;
