@@ -67,7 +67,7 @@ public class MempoolInsertBenchmark extends AbstractBenchmark {
   @Param({"DURABLE", "UNSYNCED"})
   public SyncMode sync;
 
-  @Param({"64", "256"})
+  @Param({"64", "256", "1024"})
   public int callers;
 
   @Param({""})
