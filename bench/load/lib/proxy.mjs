@@ -1,0 +1,86 @@
+// A counting JSON-RPC proxy, run as its own process so its work does not share the load generator's
+// event loop. It forwards every POST to the node unchanged and counts the JSON-RPC calls by method,
+// each entry of a batch as one call. GET /stats answers the counts; POST /reset zeroes them.
+//
+//   node proxy.mjs --port PORT --target http://127.0.0.1:8545
+import http from "node:http";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: { port: { type: "string" }, target: { type: "string" } } });
+const target = new URL(values.target);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+let counts = emptyCounts();
+
+function emptyCounts() {
+  return { since: Date.now(), httpRequests: 0, calls: 0, batches: 0, unparsable: 0, byMethod: {} };
+}
+
+function count(body) {
+  counts.httpRequests += 1;
+  let message;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    counts.unparsable += 1;
+    return;
+  }
+  const calls = Array.isArray(message) ? message : [message];
+  if (Array.isArray(message)) counts.batches += 1;
+  for (const call of calls) {
+    counts.calls += 1;
+    const method = typeof call?.method === "string" ? call.method : "(none)";
+    counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
+  }
+}
+
+function answerJson(response, status, value) {
+  const body = JSON.stringify(value);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+const server = http.createServer((request, response) => {
+  if (request.method === "GET" && request.url === "/stats") {
+    answerJson(response, 200, { ...counts, now: Date.now() });
+    return;
+  }
+  if (request.method === "POST" && request.url === "/reset") {
+    counts = emptyCounts();
+    answerJson(response, 200, { reset: true });
+    return;
+  }
+  const chunks = [];
+  request.on("data", (chunk) => chunks.push(chunk));
+  request.on("end", () => {
+    const body = Buffer.concat(chunks);
+    if (request.method === "POST") count(body.toString("utf8"));
+    const upstream = http.request({
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname + target.search,
+      method: request.method,
+      agent,
+      headers: { "content-type": request.headers["content-type"] ?? "application/json", "content-length": body.length },
+    }, (answer) => {
+      response.writeHead(answer.statusCode, {
+        "content-type": answer.headers["content-type"] ?? "application/json",
+        ...(answer.headers["content-length"] ? { "content-length": answer.headers["content-length"] } : {}),
+      });
+      answer.pipe(response);
+    });
+    upstream.on("error", (error) => {
+      if (!response.headersSent) {
+        answerJson(response, 502, { jsonrpc: "2.0", id: null, error: { code: -32603, message: `proxy: ${error.message}` } });
+      } else {
+        response.destroy(error);
+      }
+    });
+    upstream.end(body);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(values.port), "127.0.0.1", () => {
+  console.log(`counting proxy on 127.0.0.1:${values.port} -> ${target.href}`);
+});
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => process.exit(0));

@@ -1,0 +1,75 @@
+// Summaries of one measurement and across repeated runs.
+
+/** The p-th percentile (0..100) of `values` by nearest rank; undefined when empty. */
+export function percentile(values, p) {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function median(values) {
+  const defined = values.filter((v) => v !== undefined && Number.isFinite(v));
+  if (defined.length === 0) return undefined;
+  const sorted = [...defined].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median, min and max of one figure over runs. */
+export function spread(values) {
+  const defined = values.filter((v) => v !== undefined && Number.isFinite(v));
+  return { median: median(defined), min: Math.min(...defined), max: Math.max(...defined), runs: defined.length };
+}
+
+export function latencySummary(values) {
+  return { p50: percentile(values, 50), p90: percentile(values, 90), p99: percentile(values, 99),
+    max: percentile(values, 100), count: values.length };
+}
+
+/**
+ * One measurement: the send results, the inclusions seen and the node-request counts of the
+ * admission window (first send to last answer) and of the whole window (until all were included
+ * or the wait ended).
+ */
+export function summarise({ send, inclusions, admissionCounts, totalCounts }) {
+  const accepted = send.results.filter((r) => r.accepted);
+  const errors = {};
+  for (const result of send.results.filter((r) => !r.accepted)) {
+    const entry = errors[result.errorCode] ??= { count: 0, example: result.errorMessage };
+    entry.count += 1;
+  }
+  const sendSeconds = (send.endedAt - send.startedAt) / 1000;
+  const included = accepted.filter((r) => inclusions.has(r.userOpHash.toLowerCase()));
+  const inclusionMs = included.map((r) => inclusions.get(r.userOpHash.toLowerCase()).at - r.sentAt);
+  const lastInclusion = included.length
+    ? Math.max(...included.map((r) => inclusions.get(r.userOpHash.toLowerCase()).at)) : undefined;
+  const perAccepted = (calls) => (accepted.length ? calls / accepted.length : undefined);
+  return {
+    sent: send.results.length,
+    accepted: accepted.length,
+    errors,
+    sendSeconds,
+    acceptedPerSecond: accepted.length / sendSeconds,
+    latencyMs: latencySummary(accepted.map((r) => r.latencyMs)),
+    rejectedLatencyMs: latencySummary(send.results.filter((r) => !r.accepted).map((r) => r.latencyMs)),
+    inclusion: {
+      included: included.length,
+      succeeded: included.filter((r) => inclusions.get(r.userOpHash.toLowerCase()).success).length,
+      blocks: new Set(included.map((r) => inclusions.get(r.userOpHash.toLowerCase()).block)).size,
+      ms: latencySummary(inclusionMs),
+      allIncludedSeconds: lastInclusion === undefined ? undefined : (lastInclusion - send.startedAt) / 1000,
+    },
+    node: {
+      admissionCalls: admissionCounts.calls,
+      admissionHttpRequests: admissionCounts.httpRequests,
+      admissionCallsPerAccepted: perAccepted(admissionCounts.calls),
+      totalCalls: totalCounts.calls,
+      totalHttpRequests: totalCounts.httpRequests,
+      totalCallsPerAccepted: perAccepted(totalCounts.calls),
+      windowSeconds: (totalCounts.now - totalCounts.since) / 1000,
+      byMethod: totalCounts.byMethod,
+      admissionByMethod: admissionCounts.byMethod,
+    },
+  };
+}

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// Load benchmark of the whole server: this bundler against Alto 0.0.20 on one anvil, the same
+// prepared load for both, in one run. See README.md for what is measured and how to read it.
+//
+//   node bench/load/run.mjs [--quick | --smoke] [--n 500] [--concurrency 1,8,32] [--runs 3] ...
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ENTRY_POINTS, deployEntryPoints, startAnvil } from "./lib/chain.mjs";
+import { startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
+import { prepareOperations } from "./lib/ops.mjs";
+import { sendOperations, watchInclusions } from "./lib/load.mjs";
+import { summarise } from "./lib/stats.mjs";
+import { environment, writeReport } from "./lib/report.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const MODES = {
+  full: { n: 500, concurrency: "1,8,32", runs: 3, warmup: 200, "idle-seconds": 5 },
+  quick: { n: 100, concurrency: "1,8,32", runs: 3, warmup: 50, "idle-seconds": 3 },
+  smoke: { n: 8, concurrency: "4", runs: 1, warmup: 0, "idle-seconds": 1 },
+};
+
+const USAGE = `usage: node bench/load/run.mjs [options]
+  --quick                 N=100, C=1,8,32, 3 runs, 50 warm-up ops (a few minutes)
+  --smoke                 N=8, C=4, 1 run, no warm-up: checks that everything works; exits 1 if an op fails
+  --n N                   operations per measurement (default 500)
+  --concurrency LIST      comma-separated concurrencies (default 1,8,32)
+  --runs R                runs per concurrency and bundler (default 3)
+  --warmup W              operations sent to each freshly started bundler before measuring (default 200)
+  --bundlers LIST         which bundlers, in the order of the first run (default ours,alto)
+  --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8 (default 0.7)
+  --block-time S          anvil block time in seconds; 0 = automine (default 1)
+  --poll-interval-ms MS   our bundler's --poll-interval-ms (default 1000, its own default)
+  --idle-seconds S        how long to count each bundler's node requests while idle (default 5)
+  --inclusion-timeout S   how long to wait for the operations of one measurement to be mined (default 30 + N/10)
+  --jfr                   record our JVM with JDK Flight Recorder (profile settings), one file per bundler start
+  --out DIR               where the report goes (default bench/load/results)
+  --keep-work             keep the temporary directory (logs, data dirs) instead of deleting it on success`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean" }, smoke: { type: "boolean" }, help: { type: "boolean" },
+      n: { type: "string" }, concurrency: { type: "string" }, runs: { type: "string" }, warmup: { type: "string" },
+      bundlers: { type: "string", default: "ours,alto" }, entrypoint: { type: "string", default: "0.7" },
+      "block-time": { type: "string", default: "1" }, "poll-interval-ms": { type: "string", default: "1000" },
+      "idle-seconds": { type: "string" }, "inclusion-timeout": { type: "string" }, jfr: { type: "boolean" },
+      out: { type: "string", default: path.join(here, "results") }, "keep-work": { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const mode = values.smoke ? "smoke" : values.quick ? "quick" : "full";
+  const pick = (name) => values[name] ?? String(MODES[mode][name]);
+  const n = positive(pick("n"), "--n");
+  const result = {
+    mode,
+    n,
+    concurrencies: pick("concurrency").split(",").map((c) => positive(c, "--concurrency")),
+    runs: positive(pick("runs"), "--runs"),
+    warmup: nonNegative(pick("warmup"), "--warmup"),
+    bundlers: values.bundlers.split(","),
+    entryPointVersion: values.entrypoint,
+    blockTimeSeconds: nonNegative(values["block-time"], "--block-time"),
+    pollIntervalMs: positive(values["poll-interval-ms"], "--poll-interval-ms"),
+    idleSeconds: nonNegative(pick("idle-seconds"), "--idle-seconds"),
+    inclusionTimeoutSeconds: values["inclusion-timeout"] === undefined
+      ? 30 + Math.ceil(n / 10) : positive(values["inclusion-timeout"], "--inclusion-timeout"),
+    jfr: Boolean(values.jfr),
+    out: path.resolve(values.out),
+    keepWork: Boolean(values["keep-work"]),
+  };
+  if (!ENTRY_POINTS[result.entryPointVersion]) throw new Error(`--entrypoint must be one of ${Object.keys(ENTRY_POINTS)}`);
+  for (const bundler of result.bundlers) {
+    if (!["ours", "alto"].includes(bundler)) throw new Error(`unknown bundler '${bundler}' (ours, alto)`);
+  }
+  return result;
+}
+
+function positive(text, flag) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} must be a positive integer, not '${text}'`);
+  return value;
+}
+
+function nonNegative(text, flag) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} must be a non-negative integer, not '${text}'`);
+  return value;
+}
+
+function log(message) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts one bundler behind a fresh proxy; returns it with the proxy. */
+async function startBundler(name, { settings, chain, entryPoints, workDir, session }) {
+  const proxy = await startProxy({ nodeUrl: chain.url, logFile: path.join(workDir, `proxy-${session}.log`) });
+  try {
+    const logFile = path.join(workDir, `${session}.log`);
+    const bundler = name === "ours"
+      ? await startOurs({ nodeUrl: proxy.url, entryPoints, workDir, logFile, pollIntervalMs: settings.pollIntervalMs,
+        javaOptions: settings.jfr ? [`-XX:StartFlightRecording=filename=${path.join(settings.out, `${settings.stamp}-${session}.jfr`)},settings=profile,dumponexit=true`] : [] })
+      : await startAlto({ nodeUrl: proxy.url, entryPoints, logFile,
+        blockTimeMs: settings.blockTimeSeconds > 0 ? settings.blockTimeSeconds * 1000 : 1000 });
+    return { bundler, proxy };
+  } catch (error) {
+    await proxy.process.stop();
+    throw error;
+  }
+}
+
+/** Sends one prepared set, waits for its inclusion, and summarises it. */
+async function measure({ bundler, proxy, chain, entryPoint, operations, concurrency, inclusionTimeoutSeconds }) {
+  const watcher = watchInclusions({ client: chain.client, entryPoint: entryPoint.address });
+  try {
+    await watcher.ready();
+    await proxy.reset();
+    const send = await sendOperations({ rpcUrl: bundler.rpcUrl, entryPoint: entryPoint.address, operations, concurrency });
+    const admissionCounts = await proxy.stats();
+    const acceptedHashes = send.results.filter((r) => r.accepted).map((r) => r.userOpHash);
+    await watcher.until(acceptedHashes, inclusionTimeoutSeconds * 1000);
+    const totalCounts = await proxy.stats();
+    return summarise({ send, inclusions: watcher.seen, admissionCounts, totalCounts });
+  } finally {
+    await watcher.stop();
+  }
+}
+
+async function session(name, run, context) {
+  const { settings, chain, entryPoint } = context;
+  const sessionName = `${name}-run${run}`;
+  log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.concurrencies.length} x ${settings.n} operations`);
+  const warmupOperations = settings.warmup ? await prepareOperations(chain.client, entryPoint, settings.warmup) : [];
+  const sets = [];
+  for (const concurrency of settings.concurrencies) {
+    sets.push({ concurrency, operations: await prepareOperations(chain.client, entryPoint, settings.n) });
+  }
+  log(`${sessionName}: starting`);
+  const { bundler, proxy } = await startBundler(name, { ...context, session: sessionName });
+  const measurements = [];
+  try {
+    let idle;
+    if (settings.idleSeconds > 0) {
+      await proxy.reset();
+      await sleep(settings.idleSeconds * 1000);
+      const counts = await proxy.stats();
+      idle = { callsPerSecond: counts.calls / ((counts.now - counts.since) / 1000), byMethod: counts.byMethod };
+      log(`${sessionName}: idle ${idle.callsPerSecond.toFixed(1)} node calls/s`);
+    }
+    if (warmupOperations.length) {
+      const warm = await measure({ bundler, proxy, chain, entryPoint, operations: warmupOperations, concurrency: 8,
+        inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
+      log(`${sessionName}: warm-up ${warm.accepted}/${warm.sent} accepted, ${warm.inclusion.included} included`);
+    }
+    for (const { concurrency, operations } of sets) {
+      const result = await measure({ bundler, proxy, chain, entryPoint, operations, concurrency,
+        inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
+      const errorText = Object.entries(result.errors).map(([code, e]) => `${code} x${e.count}`).join(", ");
+      log(`${sessionName} C=${concurrency}: ${result.accepted}/${result.sent} accepted, ${result.acceptedPerSecond.toFixed(1)} ops/s, `
+        + `p50 ${result.latencyMs.p50?.toFixed(1)} ms, p99 ${result.latencyMs.p99?.toFixed(1)} ms, `
+        + `${result.inclusion.included} included, ${result.node.admissionCallsPerAccepted?.toFixed(2)} node calls/op `
+        + `admitting, ${result.node.totalCallsPerAccepted?.toFixed(2)} in all${errorText ? `; errors: ${errorText}` : ""}`);
+      measurements.push({ bundler: name, run, concurrency, idle, ...result });
+    }
+  } finally {
+    await bundler.process.stop();
+    await proxy.process.stop();
+  }
+  return measurements;
+}
+
+async function main() {
+  const settings = options();
+  settings.stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  settings.command = `node bench/load/run.mjs ${process.argv.slice(2).join(" ")}`.trim();
+  mkdirSync(settings.out, { recursive: true });
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "seed-load-"));
+  log(`work directory (logs) ${workDir}`);
+  let chain;
+  let succeeded = false;
+  try {
+    chain = await startAnvil({ blockTimeSeconds: settings.blockTimeSeconds, logFile: path.join(workDir, "anvil.log") });
+    const deployed = await deployEntryPoints(chain.client);
+    const entryPoints = Object.values(deployed).map((d) => d.entryPoint);
+    const entryPoint = { address: deployed[settings.entryPointVersion].entryPoint, version: settings.entryPointVersion };
+    log(`anvil at ${chain.url}, EntryPoints ${entryPoints.join(", ")}`);
+    const context = { settings, chain, entryPoint, entryPoints, workDir };
+    const measurements = [];
+    for (let run = 1; run <= settings.runs; run++) {
+      // alternate which bundler goes first, so drift over the run (chain growth, heat) falls on both
+      const order = run % 2 ? settings.bundlers : [...settings.bundlers].reverse();
+      for (const name of order) measurements.push(...await session(name, run, context));
+    }
+    const files = writeReport({ settings, environment: environment(), measurements });
+    log(`report: ${files.join(", ")}`);
+    const failed = measurements.filter((m) => m.accepted < m.sent || m.inclusion.succeeded < m.accepted);
+    if (settings.mode === "smoke" && failed.length) {
+      throw new Error(`smoke: ${failed.length} measurement(s) had operations rejected or not included`);
+    }
+    succeeded = true;
+  } finally {
+    if (chain) await chain.process.stop();
+    if (succeeded && !settings.keepWork) rmSync(workDir, { recursive: true, force: true });
+    else log(`logs kept in ${workDir}`);
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error.stack ?? error);
+  process.exit(1);
+});
