@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param validAfter seconds since the epoch before which it may not be included (0: no bound)
  * @param validUntil seconds since the epoch after which it may not be included (0: no bound)
  * @param receivedAt when the bundler accepted it
+ * @param stakes the entities' stakes as validation reported them
  */
 public record PoolEntry(
     Bytes32 userOpHash,
@@ -23,12 +24,25 @@ public record PoolEntry(
     PackedUserOperation operation,
     long validAfter,
     long validUntil,
-    Instant receivedAt) {
+    Instant receivedAt,
+    EntityStakes stakes) {
   public PoolEntry {
     Objects.requireNonNull(userOpHash, "userOpHash");
     Objects.requireNonNull(entryPoint, "entryPoint");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(stakes, "stakes");
+  }
+
+  /** An entry whose entities' stakes are not known: every entity counts as unstaked. */
+  public PoolEntry(
+      Bytes32 userOpHash,
+      EntryPoint entryPoint,
+      PackedUserOperation operation,
+      long validAfter,
+      long validUntil,
+      Instant receivedAt) {
+    this(userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, EntityStakes.NONE);
   }
 
   /** The sender account. */

@@ -8,6 +8,7 @@ import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.StateOverrideSet;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -68,7 +69,8 @@ public final class ValidationPipeline {
   /**
    * Validates {@code op} for {@code entryPoint} (v0.7 or v0.8).
    *
-   * @return the pool entry: hash, validity window from account and paymaster, arrival time
+   * @return the pool entry: hash, validity window from account and paymaster, arrival time, and
+   *     the entities' stakes as the EntryPoint reported them
    * @throws UserOperationRejectedException with the ERC-7769 category and the reason
    */
   public PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint)
@@ -85,7 +87,8 @@ public final class ValidationPipeline {
     Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
 
     return new PoolEntry(
-        hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now);
+        hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now,
+        new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo()));
   }
 
   private ValidationResult simulate(PackedUserOperation op, EntryPoint entryPoint)

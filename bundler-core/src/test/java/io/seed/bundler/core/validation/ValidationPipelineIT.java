@@ -3,10 +3,12 @@ package io.seed.bundler.core.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seed.bundler.core.abi.StakeInfo;
 import io.seed.bundler.core.abi.ValidationData;
 import io.seed.bundler.core.chain.SimpleAccountOperations;
 import io.seed.bundler.core.chain.SimpleAccountOperations.Account;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
+import io.seed.bundler.core.entrypoint.EntryPointStaking;
 import io.seed.bundler.core.gas.PreVerificationGasCalculator;
 import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.node.EthApi;
@@ -14,6 +16,7 @@ import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
 import io.seed.bundler.core.node.NodeUnavailableException;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.types.Address;
@@ -68,6 +71,23 @@ class ValidationPipelineIT {
     assertThat(entry.validAfter()).isZero();
     assertThat(entry.validUntil()).isZero();
     assertThat(entry.receivedAt()).isEqualTo(CLOCK.instant());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = EntryPointVersion.class, names = {"V0_7", "V0_8"})
+  void shouldCarryTheStakesTheEntryPointReportsIntoThePoolEntry(EntryPointVersion version)
+      throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
+    Account account = ops.newAccount();
+    StakeInfo factoryStake = new StakeInfo(SimpleAccountOperations.ETHER, BigInteger.TWO);
+    EntryPointStaking.stake(
+        ANVIL, ops.entryPoint(), account.factory(), factoryStake.stake(), 2);
+
+    PoolEntry entry =
+        pipeline(ANVIL.eth()).validate(ops.operation(account, 0, Bytes.EMPTY), ops.entryPoint());
+
+    assertThat(entry.stakes())
+        .isEqualTo(new EntityStakes(StakeInfo.NONE, factoryStake, StakeInfo.NONE));
   }
 
   @ParameterizedTest
