@@ -9,6 +9,7 @@ import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.Log;
 import io.seed.bundler.core.node.LogFilter;
 import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.util.ArrayDeque;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * when a block turns out to have left the chain (its successor's parent hash differs) walks back
  * to the fork point, un-indexing the abandoned blocks and giving their operations back to the
  * pool. It starts at the head it first sees; earlier inclusions are found by the {@link
- * UserOperationLookup}'s log search.
+ * UserOperationLookup}'s log search. Every new head it sees is announced to its {@link
+ * HeadListener}.
  */
 public final class ChainWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChainWatcher.class);
@@ -37,7 +39,10 @@ public final class ChainWatcher {
   private final IncludedOperations index;
   private final UserOperationPool pool;
   private final ChainWatcherConfig config;
+  private final HeadListener heads;
   private final Deque<BlockHeader> canonical = new ArrayDeque<>();
+  /** The hash of the head last announced to {@link #heads}. */
+  private Bytes32 announced;
   private final PollingLoop loop;
   // not synchronized: a poll waits on the node, which would pin a virtual thread on JDK 21
   private final ReentrantLock lock = new ReentrantLock();
@@ -50,12 +55,28 @@ public final class ChainWatcher {
       IncludedOperations index,
       UserOperationPool pool,
       ChainWatcherConfig config) {
+    this(eth, entryPoints, recorder, index, pool, config, HeadListener.NONE);
+  }
+
+  /**
+   * A watcher of {@code entryPoints} that keeps {@code index} and {@code pool} in step with the
+   * chain and tells {@code heads} about each new head.
+   */
+  public ChainWatcher(
+      EthApi eth,
+      List<EntryPoint> entryPoints,
+      InclusionRecorder recorder,
+      IncludedOperations index,
+      UserOperationPool pool,
+      ChainWatcherConfig config,
+      HeadListener heads) {
     this.eth = Objects.requireNonNull(eth, "eth");
     this.entryPoints = List.copyOf(entryPoints);
     this.recorder = Objects.requireNonNull(recorder, "recorder");
     this.index = Objects.requireNonNull(index, "index");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.config = Objects.requireNonNull(config, "config");
+    this.heads = Objects.requireNonNull(heads, "heads");
     this.loop = new PollingLoop("chain-watcher", config.pollInterval(), this::poll);
   }
 
@@ -86,6 +107,10 @@ public final class ChainWatcher {
 
   private int catchUp() {
     BlockHeader head = await(eth.latestBlock());
+    if (!head.hash().equals(announced)) {
+      heads.newHead(head);
+      announced = head.hash();
+    }
     int indexed = 0;
     int steps = 0;
     while (indexed < config.maxBlocksPerPoll() && steps++ < 2 * config.maxBlocksPerPoll()) {

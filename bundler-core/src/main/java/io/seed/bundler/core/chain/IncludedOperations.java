@@ -16,6 +16,14 @@ public interface IncludedOperations {
    */
   void put(IncludedOperation operation);
 
+  /**
+   * Indexes several operations, in order, as {@link #put} does; a durable index writes them
+   * together.
+   */
+  default void putAll(List<IncludedOperation> operations) {
+    operations.forEach(this::put);
+  }
+
   /** The record for {@code userOpHash}, if indexed. */
   Optional<IncludedOperation> get(Bytes32 userOpHash);
 

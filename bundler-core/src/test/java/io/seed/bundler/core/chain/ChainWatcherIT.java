@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seed.bundler.core.abi.EntryPointEvents;
 import io.seed.bundler.core.abi.EntryPointRevert;
+import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.Log;
 import io.seed.bundler.core.node.TransactionReceipt;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -13,7 +14,9 @@ import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -148,11 +151,32 @@ class ChainWatcherIT {
     assertThat(pool.get(entry.userOpHash())).contains(entry);
   }
 
+  @Test
+  void shouldAnnounceEachNewHeadOnce() throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, EntryPointVersion.V0_7);
+    List<BlockHeader> heads = new ArrayList<>();
+    ChainWatcher watcher = watcher(ops, heads::add);
+
+    watcher.poll();
+    watcher.poll();
+    ANVIL.client().request("evm_mine").join();
+    watcher.poll();
+
+    assertThat(heads).hasSize(2);
+    assertThat(heads.get(1).number()).isEqualTo(heads.get(0).number() + 1);
+    assertThat(heads.get(1).parentHash()).isEqualTo(heads.get(0).hash());
+    assertThat(heads.get(1).baseFeePerGas()).isNotNull();
+  }
+
   private ChainWatcher watcher(SimpleAccountOperations ops) {
+    return watcher(ops, HeadListener.NONE);
+  }
+
+  private ChainWatcher watcher(SimpleAccountOperations ops, HeadListener heads) {
     return new ChainWatcher(
         ANVIL.eth(), List.of(ops.entryPoint()),
         new InclusionRecorder(List.of(ops.entryPoint()), pool, index), index, pool,
-        ChainWatcherConfig.defaults());
+        ChainWatcherConfig.defaults(), heads);
   }
 
   private static void depositedBy(Log log, SimpleAccountOperations.Account account) {

@@ -13,6 +13,7 @@ import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
@@ -28,8 +29,9 @@ class InclusionRecorderTest {
 
   private final TestPool pool = new TestPool();
   private final InMemoryIncludedOperations index = new InMemoryIncludedOperations(100);
+  private final List<IncludedOperation> included = new ArrayList<>();
   private final InclusionRecorder recorder =
-      new InclusionRecorder(List.of(ENTRY_POINT), pool, index);
+      new InclusionRecorder(List.of(ENTRY_POINT), pool, index, included::addAll);
 
   @Test
   void shouldIndexTheOperationWithItsPoolEntryAndTakeItOutOfThePool() throws Exception {
@@ -61,6 +63,26 @@ class InclusionRecorderTest {
 
     assertThat(index.get(entry.userOpHash())).get()
         .extracting(IncludedOperation::poolEntry).isEqualTo(entry);
+  }
+
+  @Test
+  void shouldReportAnInclusionOnceHoweverOftenItIsRecorded() throws Exception {
+    PoolEntry entry = entry(1);
+    pool.add(entry);
+    Log log = eventLog(ENTRY_POINT.address(), entry.userOpHash(), 1, false);
+
+    recorder.record(List.of(log));
+    recorder.record(List.of(log));
+
+    assertThat(included).singleElement()
+        .extracting(IncludedOperation::poolEntry).isEqualTo(entry);
+  }
+
+  @Test
+  void shouldNotReportOperationsTheBundlerNeverHeld() {
+    recorder.record(List.of(eventLog(ENTRY_POINT.address(), Bytes32.fromUint(BigInteger.TEN), 4, false)));
+
+    assertThat(included).isEmpty();
   }
 
   @Test
