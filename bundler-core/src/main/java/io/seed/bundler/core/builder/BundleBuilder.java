@@ -39,7 +39,8 @@ public final class BundleBuilder {
   private final PollingLoop loop;
 
   /**
-   * A builder for {@code entryPoints} that sends with {@code signer}.
+   * A builder for {@code entryPoints} that sends with {@code signer}, limiting no entity per
+   * bundle.
    *
    * @param recheck re-validation of each operation before it goes into a bundle
    * @param recorder where mined operations are recorded (shared with the chain watcher)
@@ -54,6 +55,28 @@ public final class BundleBuilder {
       InclusionRecorder recorder,
       BuilderConfig config,
       Clock clock) {
+    this(
+        eth, signer, entryPoints, pool, recheck, recorder, config, BundleEntityLimits.NONE, clock);
+  }
+
+  /**
+   * A builder for {@code entryPoints} that sends with {@code signer}.
+   *
+   * @param recheck re-validation of each operation before it goes into a bundle
+   * @param recorder where mined operations are recorded (shared with the chain watcher)
+   * @param limits how many operations per entity one bundle may carry (reputation)
+   * @param clock measures the bundle timeout
+   */
+  public BundleBuilder(
+      EthApi eth,
+      TransactionSigner signer,
+      List<EntryPoint> entryPoints,
+      UserOperationPool pool,
+      BundleRecheck recheck,
+      InclusionRecorder recorder,
+      BuilderConfig config,
+      BundleEntityLimits limits,
+      Clock clock) {
     this.eth = Objects.requireNonNull(eth, "eth");
     this.entryPoints = List.copyOf(entryPoints);
     this.pool = Objects.requireNonNull(pool, "pool");
@@ -63,7 +86,7 @@ public final class BundleBuilder {
     Preflight preflight = new Preflight(eth, signer, pool, config);
     FeePolicy feePolicy = new FeePolicy(eth, config);
     TransactionSender sender = new TransactionSender(eth, signer);
-    this.proposer = new BundleProposer(pool, recheck, config);
+    this.proposer = new BundleProposer(pool, recheck, config, limits);
     this.submitter = new BundleSubmitter(signer, preflight, feePolicy, sender);
     this.tracker =
         new TransactionTracker(eth, signer, preflight, feePolicy, sender, config, clock);

@@ -5,6 +5,7 @@ import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the next bundle for one EntryPoint from the pool, best operations first: one operation
  * per sender, its lowest nonce (every sender counts as unstaked), only operations valid at the head's time with a
- * margin and paying at least the base fee, each re-checked (an operation that fails is dropped from
- * the pool), until the gas or operation bound is reached.
+ * margin and paying at least the base fee, no more operations per entity than its {@link
+ * BundleEntityLimits} allow, each re-checked (an operation that fails is dropped from the pool),
+ * until the gas or operation bound is reached. Operations of banned entities and expired ones are
+ * dropped from the pool.
  */
 final class BundleProposer {
   private static final Logger LOG = LoggerFactory.getLogger(BundleProposer.class);
@@ -32,11 +35,17 @@ final class BundleProposer {
   private final UserOperationPool pool;
   private final BundleRecheck recheck;
   private final BuilderConfig config;
+  private final BundleEntityLimits limits;
 
-  BundleProposer(UserOperationPool pool, BundleRecheck recheck, BuilderConfig config) {
+  BundleProposer(
+      UserOperationPool pool,
+      BundleRecheck recheck,
+      BuilderConfig config,
+      BundleEntityLimits limits) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.recheck = Objects.requireNonNull(recheck, "recheck");
     this.config = Objects.requireNonNull(config, "config");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /** The next bundle for {@code entryPoint} at {@code head}, empty when nothing qualifies. */
@@ -46,10 +55,12 @@ final class BundleProposer {
     List<PoolEntry> chosen = new ArrayList<>();
     Set<Address> senders = new HashSet<>();
     List<PoolEntry> expired = new ArrayList<>();
+    List<PoolEntry> banned = new ArrayList<>();
+    Map<Address, Integer> perEntity = new HashMap<>();
     BigInteger gas = BigInteger.valueOf(config.bundleGasOverhead());
     BigInteger maxGas = BigInteger.valueOf(config.maxBundleGas());
-    // The pool orders by tip alone; a sender's next operation is its lowest nonce, which goes in
-    // at the place of the sender's best-paying one.
+    // A pool need not offer a sender's lowest nonce first; it goes in at the place of the
+    // sender's first candidate.
     Map<Address, PoolEntry> lowestNonce = new HashMap<>();
     for (PoolEntry candidate : candidates) {
       lowestNonce.merge(candidate.sender(), candidate,
@@ -73,6 +84,14 @@ final class BundleProposer {
       if (!isValidYet(candidate, head)) {
         continue;
       }
+      List<Address> entities = entitiesOf(candidate);
+      if (isBanned(entryPoint, entities)) {
+        banned.add(candidate);
+        continue;
+      }
+      if (!withinLimits(entryPoint, entities, perEntity)) {
+        continue;
+      }
       BigInteger withOp = gas.add(Bundle.gasLimitOf(candidate.operation()));
       if (withOp.compareTo(maxGas) > 0) {
         continue;
@@ -86,10 +105,15 @@ final class BundleProposer {
       }
       chosen.add(fresh.get());
       gas = withOp;
+      entities.forEach(entity -> perEntity.merge(entity, 1, Integer::sum));
     }
     if (!expired.isEmpty()) {
       LOG.info("Dropping {} UserOperations whose validity ended", expired.size());
       pool.remove(expired.stream().map(PoolEntry::userOpHash).toList());
+    }
+    if (!banned.isEmpty()) {
+      LOG.info("Dropping {} UserOperations of banned entities", banned.size());
+      pool.remove(banned.stream().map(PoolEntry::userOpHash).toList());
     }
     return chosen.isEmpty()
         ? Optional.empty()
@@ -106,6 +130,34 @@ final class BundleProposer {
       pool.remove(List.of(entry.userOpHash()));
       return Optional.empty();
     }
+  }
+
+  private boolean isBanned(EntryPoint entryPoint, List<Address> entities) {
+    return entities.stream()
+        .anyMatch(entity -> limits.maxOperationsPerBundle(entryPoint, entity) == 0);
+  }
+
+  private boolean withinLimits(
+      EntryPoint entryPoint, List<Address> entities, Map<Address, Integer> perEntity) {
+    return entities.stream()
+        .allMatch(
+            entity ->
+                perEntity.getOrDefault(entity, 0)
+                    < limits.maxOperationsPerBundle(entryPoint, entity));
+  }
+
+  /** The sender, and the factory and paymaster when the operation names them. */
+  private static List<Address> entitiesOf(PoolEntry entry) {
+    PackedUserOperation op = entry.operation();
+    List<Address> entities = new ArrayList<>(3);
+    entities.add(op.sender());
+    if (op.factory() != null) {
+      entities.add(op.factory());
+    }
+    if (op.paymaster() != null) {
+      entities.add(op.paymaster());
+    }
+    return entities;
   }
 
   private boolean isExpired(PoolEntry entry, BlockHeader head) {

@@ -110,8 +110,45 @@ class BundleProposerTest {
     assertThat(pool.get(kept.userOpHash())).isPresent();
   }
 
+  @Test
+  void shouldCarryNoMoreOperationsOfAnEntityThanItsLimit() throws Exception {
+    Address throttled = Address.fromHex("0x00000000000000000000000000000000000000aa");
+    PoolEntry first = entry(1, 0, 30, 0, 0, throttled);
+    PoolEntry second = entry(2, 0, 20, 0, 0, throttled);
+    PoolEntry third = entry(3, 0, 10, 0, 0, throttled);
+    PoolEntry unlimited = entry(4, 0, 5, 0, 0);
+    for (PoolEntry entry : new PoolEntry[] {first, second, third, unlimited}) {
+      pool.add(entry);
+    }
+    BundleEntityLimits limits = (entryPoint, entity) -> entity.equals(throttled) ? 2 : Integer.MAX_VALUE;
+
+    Bundle bundle =
+        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)
+            .propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(first, second, unlimited);
+    assertThat(pool.get(third.userOpHash())).isPresent();
+  }
+
+  @Test
+  void shouldDropOperationsOfBannedEntitiesFromThePool() throws Exception {
+    Address banned = Address.fromHex("0x00000000000000000000000000000000000000bb");
+    PoolEntry ofBanned = entry(1, 0, 30, 0, 0, banned);
+    PoolEntry fine = entry(2, 0, 20, 0, 0);
+    pool.add(ofBanned);
+    pool.add(fine);
+    BundleEntityLimits limits = (entryPoint, entity) -> entity.equals(banned) ? 0 : Integer.MAX_VALUE;
+
+    Bundle bundle =
+        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)
+            .propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(fine);
+    assertThat(pool.get(ofBanned.userOpHash())).isEmpty();
+  }
+
   private BundleProposer proposer(BuilderConfig config, BundleRecheck recheck) {
-    return new BundleProposer(pool, recheck, config);
+    return new BundleProposer(pool, recheck, config, BundleEntityLimits.NONE);
   }
 
   private static BuilderConfig config(long maxBundleGas, int maxOperations) {
@@ -128,12 +165,23 @@ class BundleProposerTest {
 
   private static PoolEntry entry(
       int sender, long nonce, long tip, long validAfter, long validUntil, BigInteger maxFee) {
+    return entry(sender, nonce, tip, validAfter, validUntil, maxFee, null);
+  }
+
+  private static PoolEntry entry(
+      int sender, long nonce, long tip, long validAfter, long validUntil, Address paymaster) {
+    return entry(sender, nonce, tip, validAfter, validUntil, BigInteger.valueOf(10_000), paymaster);
+  }
+
+  private static PoolEntry entry(
+      int sender, long nonce, long tip, long validAfter, long validUntil, BigInteger maxFee,
+      Address paymaster) {
     PackedUserOperation op =
         new PackedUserOperation(
             Address.fromHex(String.format("0x%040x", sender)), BigInteger.valueOf(nonce), null,
             Bytes.EMPTY, Bytes.EMPTY, BigInteger.valueOf(300_000), BigInteger.valueOf(200_000),
-            BigInteger.valueOf(100_000), maxFee, BigInteger.valueOf(tip), null, BigInteger.ZERO,
-            BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
+            BigInteger.valueOf(100_000), maxFee, BigInteger.valueOf(tip), paymaster,
+            BigInteger.ZERO, BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
     Bytes32 hash = Bytes32.fromUint(BigInteger.valueOf(sender * 1_000L + nonce));
     return new PoolEntry(hash, ENTRY_POINT, op, validAfter, validUntil, Instant.EPOCH);
   }
