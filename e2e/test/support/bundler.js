@@ -71,7 +71,6 @@ async function launch(bundlerArgs, port) {
 
   return {
     rpcUrl,
-    metricsUrl: `http://127.0.0.1:${port}/metrics`,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
