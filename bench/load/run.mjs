@@ -13,6 +13,7 @@ import { startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
 import { prepareOperations } from "./lib/ops.mjs";
 import { sendOperations, watchInclusions } from "./lib/load.mjs";
 import { summarise } from "./lib/stats.mjs";
+import { groupCpuSeconds, ownCpuSeconds } from "./lib/cpu.mjs";
 import { environment, writeReport } from "./lib/report.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,8 @@ const USAGE = `usage: node bench/load/run.mjs [options]
   --poll-interval-ms MS   our bundler's --poll-interval-ms (default 1000, its own default)
   --idle-seconds S        how long to count each bundler's node requests while idle (default 5)
   --inclusion-timeout S   how long to wait for the operations of one measurement to be mined (default 30 + N/10)
+  --ours-args ARGS        extra arguments for our bundler, space-separated (e.g. "--pool.sync unsynced")
+  --alto-args ARGS        extra arguments for Alto, space-separated
   --jfr                   record our JVM with JDK Flight Recorder (profile settings), one file per bundler start
   --out DIR               where the report goes (default bench/load/results)
   --keep-work             keep the temporary directory (logs, data dirs) instead of deleting it on success`;
@@ -48,6 +51,7 @@ function options() {
       bundlers: { type: "string", default: "ours,alto" }, entrypoint: { type: "string", default: "0.7" },
       "block-time": { type: "string", default: "1" }, "poll-interval-ms": { type: "string", default: "1000" },
       "idle-seconds": { type: "string" }, "inclusion-timeout": { type: "string" }, jfr: { type: "boolean" },
+      "ours-args": { type: "string", default: "" }, "alto-args": { type: "string", default: "" },
       out: { type: "string", default: path.join(here, "results") }, "keep-work": { type: "boolean" },
     },
   });
@@ -72,6 +76,8 @@ function options() {
     inclusionTimeoutSeconds: values["inclusion-timeout"] === undefined
       ? 30 + Math.ceil(n / 10) : positive(values["inclusion-timeout"], "--inclusion-timeout"),
     jfr: Boolean(values.jfr),
+    oursArgs: values["ours-args"].split(" ").filter(Boolean),
+    altoArgs: values["alto-args"].split(" ").filter(Boolean),
     out: path.resolve(values.out),
     keepWork: Boolean(values["keep-work"]),
   };
@@ -107,8 +113,9 @@ async function startBundler(name, { settings, chain, entryPoints, workDir, sessi
     const logFile = path.join(workDir, `${session}.log`);
     const bundler = name === "ours"
       ? await startOurs({ nodeUrl: proxy.url, entryPoints, workDir, logFile, pollIntervalMs: settings.pollIntervalMs,
+        extraArgs: settings.oursArgs,
         javaOptions: settings.jfr ? [`-XX:StartFlightRecording=filename=${path.join(settings.out, `${settings.stamp}-${session}.jfr`)},settings=profile,dumponexit=true`] : [] })
-      : await startAlto({ nodeUrl: proxy.url, entryPoints, logFile,
+      : await startAlto({ nodeUrl: proxy.url, entryPoints, logFile, extraArgs: settings.altoArgs,
         blockTimeMs: settings.blockTimeSeconds > 0 ? settings.blockTimeSeconds * 1000 : 1000 });
     return { bundler, proxy };
   } catch (error) {
@@ -117,18 +124,28 @@ async function startBundler(name, { settings, chain, entryPoints, workDir, sessi
   }
 }
 
+/** CPU seconds so far of anvil, the bundler, its proxy and this generator. */
+function cpuNow({ chain, bundler, proxy }) {
+  const groups = groupCpuSeconds([chain.process.pid, bundler.process.pid, proxy.process.pid]);
+  return { anvil: groups[chain.process.pid], bundler: groups[bundler.process.pid], proxy: groups[proxy.process.pid],
+    generator: ownCpuSeconds() };
+}
+
 /** Sends one prepared set, waits for its inclusion, and summarises it. */
 async function measure({ bundler, proxy, chain, entryPoint, operations, concurrency, inclusionTimeoutSeconds }) {
   const watcher = watchInclusions({ client: chain.client, entryPoint: entryPoint.address });
   try {
     await watcher.ready();
     await proxy.reset();
+    const cpuBefore = cpuNow({ chain, bundler, proxy });
     const send = await sendOperations({ rpcUrl: bundler.rpcUrl, entryPoint: entryPoint.address, operations, concurrency });
+    const cpuAfter = cpuNow({ chain, bundler, proxy });
+    const admissionCpu = Object.fromEntries(Object.keys(cpuBefore).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
     const admissionCounts = await proxy.stats();
     const acceptedHashes = send.results.filter((r) => r.accepted).map((r) => r.userOpHash);
     await watcher.until(acceptedHashes, inclusionTimeoutSeconds * 1000);
     const totalCounts = await proxy.stats();
-    return summarise({ send, inclusions: watcher.seen, admissionCounts, totalCounts });
+    return summarise({ send, inclusions: watcher.seen, admissionCounts, totalCounts, admissionCpu });
   } finally {
     await watcher.stop();
   }
@@ -168,7 +185,8 @@ async function session(name, run, context) {
         + `p50 ${result.latencyMs.p50?.toFixed(1)} ms, p99 ${result.latencyMs.p99?.toFixed(1)} ms, `
         + `${result.inclusion.included} included, ${result.node.admissionCallsPerAccepted?.toFixed(2)} node calls/op `
         + `admitting, ${result.node.totalCallsPerAccepted?.toFixed(2)} in all${errorText ? `; errors: ${errorText}` : ""}`);
-      measurements.push({ bundler: name, run, concurrency, idle, ...result });
+      // other work on the machine skews both bundlers' figures; the 1-minute load average shows how much
+      measurements.push({ bundler: name, run, concurrency, idle, loadAverage: os.loadavg()[0], ...result });
     }
   } finally {
     await bundler.process.stop();

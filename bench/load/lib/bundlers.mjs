@@ -41,9 +41,9 @@ function javaBinary() {
 
 /**
  * Our bundler: `bundler.jar run` against `nodeUrl`, a fresh data directory, default settings but
- * for the poll interval; `javaOptions` go before `-jar` (e.g. a JFR recording).
+ * for the poll interval; `javaOptions` go before `-jar` (e.g. a JFR recording), `extraArgs` after.
  */
-export async function startOurs({ nodeUrl, entryPoints, workDir, logFile, pollIntervalMs, javaOptions = [] }) {
+export async function startOurs({ nodeUrl, entryPoints, workDir, logFile, pollIntervalMs, javaOptions = [], extraArgs = [] }) {
   if (!existsSync(BUNDLER_JAR)) {
     throw new Error(`${BUNDLER_JAR} is missing: build it first with ./bundler build`);
   }
@@ -53,7 +53,8 @@ export async function startOurs({ nodeUrl, entryPoints, workDir, logFile, pollIn
   const dataDir = mkdtempSync(path.join(workDir, "ours-data-"));
   const child = startProcess("ours", javaBinary(), [...javaOptions, "-jar", BUNDLER_JAR, "run",
     "--host", "127.0.0.1", "--port", String(port), "--node-url", nodeUrl, "--entrypoints", entryPoints.join(","),
-    "--signer-key-file", keyFile, "--unsafe", "--data-dir", dataDir, "--poll-interval-ms", String(pollIntervalMs)],
+    "--signer-key-file", keyFile, "--unsafe", "--data-dir", dataDir, "--poll-interval-ms", String(pollIntervalMs),
+    ...extraArgs],
   { logFile, graceMs: 15_000 });
   await waitUntil("our bundler healthy", async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200,
     { child, timeoutMs: 120_000, intervalMs: 250 });
@@ -64,7 +65,7 @@ export async function startOurs({ nodeUrl, entryPoints, workDir, logFile, pollIn
  * Alto 0.0.20 from npm with `--safe-mode false` (no tracer on anvil, like our `--unsafe`), one
  * executor key, told the chain's real block time; everything else at its defaults.
  */
-export async function startAlto({ nodeUrl, entryPoints, logFile, blockTimeMs }) {
+export async function startAlto({ nodeUrl, entryPoints, logFile, blockTimeMs, extraArgs = [] }) {
   const port = await freePort();
   // the package exports only its library entry, so the CLI is reached by its path
   const cli = path.resolve(here, "../node_modules/@pimlico/alto/esm/cli/alto.js");
@@ -77,6 +78,7 @@ export async function startAlto({ nodeUrl, entryPoints, logFile, blockTimeMs }) 
     "--port", String(port),
     "--block-time", String(blockTimeMs),
     "--log-level", "warn",
+    ...extraArgs,
   ], { logFile, graceMs: 10_000 });
   const rpcUrl = `http://127.0.0.1:${port}/rpc`;
   await waitUntil("Alto answering", async () => {

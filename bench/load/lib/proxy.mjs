@@ -1,6 +1,7 @@
 // A counting JSON-RPC proxy, run as its own process so its work does not share the load generator's
 // event loop. It forwards every POST to the node unchanged and counts the JSON-RPC calls by method,
-// each entry of a batch as one call. GET /stats answers the counts; POST /reset zeroes them.
+// each entry of a batch as one call, and the time the node took to answer (a batch's time shared
+// among its calls). GET /stats answers the counts; POST /reset zeroes them.
 //
 //   node proxy.mjs --port PORT --target http://127.0.0.1:8545
 import http from "node:http";
@@ -13,9 +14,10 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let counts = emptyCounts();
 
 function emptyCounts() {
-  return { since: Date.now(), httpRequests: 0, calls: 0, batches: 0, unparsable: 0, byMethod: {} };
+  return { since: Date.now(), httpRequests: 0, calls: 0, batches: 0, unparsable: 0, byMethod: {}, nodeMs: 0, nodeMsByMethod: {} };
 }
 
+/** Counts the calls of one request body; returns their methods. */
 function count(body) {
   counts.httpRequests += 1;
   let message;
@@ -23,14 +25,25 @@ function count(body) {
     message = JSON.parse(body);
   } catch {
     counts.unparsable += 1;
-    return;
+    return ["(unparsable)"];
   }
   const calls = Array.isArray(message) ? message : [message];
   if (Array.isArray(message)) counts.batches += 1;
-  for (const call of calls) {
+  const methods = calls.map((call) => (typeof call?.method === "string" ? call.method : "(none)"));
+  for (const method of methods) {
     counts.calls += 1;
-    const method = typeof call?.method === "string" ? call.method : "(none)";
     counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
+  }
+  return methods;
+}
+
+function time(methods, started, generation) {
+  // a reset while the request was out starts a new count that this request is not part of
+  if (generation !== counts) return;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  counts.nodeMs += ms;
+  for (const method of methods) {
+    counts.nodeMsByMethod[method] = (counts.nodeMsByMethod[method] ?? 0) + ms / methods.length;
   }
 }
 
@@ -54,7 +67,9 @@ const server = http.createServer((request, response) => {
   request.on("data", (chunk) => chunks.push(chunk));
   request.on("end", () => {
     const body = Buffer.concat(chunks);
-    if (request.method === "POST") count(body.toString("utf8"));
+    const methods = request.method === "POST" ? count(body.toString("utf8")) : [];
+    const started = process.hrtime.bigint();
+    const generation = counts;
     const upstream = http.request({
       host: target.hostname,
       port: target.port,
@@ -67,6 +82,7 @@ const server = http.createServer((request, response) => {
         "content-type": answer.headers["content-type"] ?? "application/json",
         ...(answer.headers["content-length"] ? { "content-length": answer.headers["content-length"] } : {}),
       });
+      answer.on("end", () => time(methods, started, generation));
       answer.pipe(response);
     });
     upstream.on("error", (error) => {

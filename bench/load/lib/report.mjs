@@ -72,6 +72,11 @@ function aggregate(measurements, settings) {
         blocks: median(ms.map((m) => m.inclusion.blocks)),
         errors,
         idle: median(ms.map((m) => m.idle?.callsPerSecond)),
+        loadAverage: median(ms.map((m) => m.loadAverage)),
+        nodeMs: median(ms.map((m) => m.node.admissionNodeMsPerAccepted)),
+        cpuMs: Object.fromEntries(["bundler", "anvil", "proxy", "generator"].map((part) =>
+          [part, median(ms.map((m) => m.cpu.msPerAccepted[part]))])),
+        coresBusy: median(ms.map((m) => m.cpu.coresBusy)),
         admissionByMethod: mergeMethods(ms.map((m) => m.node.admissionByMethod), ms.map((m) => m.accepted)),
       };
     }
@@ -117,8 +122,8 @@ function markdown({ settings, environment, table, chartFiles }) {
   lines.push(`![throughput against concurrency](${chartFiles.throughput})`, "");
   lines.push(`![p99 latency against concurrency](${chartFiles.p99})`, "");
   lines.push("## Every figure (medians over runs)", "");
-  lines.push("| bundler | C | accepted/s (min–max) | p50 ms | p90 ms | p99 ms | accepted / sent | included (succeeded) | bundles (blocks) | inclusion p50 / p99 s | all mined after s | node calls/op admitting | node calls/op in all | idle node calls/s | errors |");
-  lines.push("| --- | ---: | --- | ---: | ---: | ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+  lines.push("| bundler | C | accepted/s (min–max) | p50 ms | p90 ms | p99 ms | accepted / sent | included (succeeded) | blocks holding them | inclusion p50 / p99 s | all mined after s | node calls/op admitting | node calls/op in all | idle node calls/s | machine load | errors |");
+  lines.push("| --- | ---: | --- | ---: | ---: | ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const bundler of settings.bundlers) {
     for (const c of settings.concurrencies) {
       const r = table[bundler]?.[c];
@@ -127,7 +132,7 @@ function markdown({ settings, environment, table, chartFiles }) {
       lines.push(`| ${LABELS[bundler]} | ${c} | ${fmt(r.throughput.median)} (${fmt(r.throughput.min)}–${fmt(r.throughput.max)}) | `
         + `${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99.median)} | ${r.accepted} / ${r.sent} | ${r.included} (${r.succeeded}) | ${fmt(r.blocks, 0)} | `
         + `${fmt(r.inclusionP50 / 1000, 2)} / ${fmt(r.inclusionP99 / 1000, 2)} | ${fmt(r.allIncluded, 1)} | ${fmt(r.admissionCalls, 2)} | `
-        + `${fmt(r.totalCalls, 2)} | ${fmt(r.idle, 1)} | ${errors} |`);
+        + `${fmt(r.totalCalls, 2)} | ${fmt(r.idle, 1)} | ${fmt(r.loadAverage, 1)} | ${errors} |`);
     }
   }
   lines.push("", "## Node calls per accepted operation while admitting, by method (pooled over runs)", "");
@@ -139,6 +144,17 @@ function markdown({ settings, environment, table, chartFiles }) {
       lines.push(`- ${LABELS[bundler]}, C=${c}: ${methods || "none"}`);
     }
   }
+  lines.push("", "## Where the time goes while admitting (medians over runs)", "");
+  lines.push("| bundler | C | node answer time per accepted op (ms) | CPU ms per accepted op: bundler | anvil | proxy | generator | cores busy (of " + environment.cores + ") |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const bundler of settings.bundlers) {
+    for (const c of settings.concurrencies) {
+      const r = table[bundler]?.[c];
+      if (!r) continue;
+      lines.push(`| ${LABELS[bundler]} | ${c} | ${fmt(r.nodeMs, 2)} | ${fmt(r.cpuMs.bundler, 2)} | ${fmt(r.cpuMs.anvil, 2)} | `
+        + `${fmt(r.cpuMs.proxy, 2)} | ${fmt(r.cpuMs.generator, 2)} | ${fmt(r.coresBusy, 2)} |`);
+    }
+  }
   lines.push("", "## How to read it", "");
   lines.push("- *accepted/s*: operations answered with their userOpHash, divided by the time from the first request to the last answer.");
   lines.push("- *p50/p90/p99*: latency of the accepted eth_sendUserOperation requests, per run; the table gives the median over runs.");
@@ -146,6 +162,9 @@ function markdown({ settings, environment, table, chartFiles }) {
   lines.push("- *node calls*: JSON-RPC calls the bundler made to anvil through its own counting proxy (a batch counts each entry). "
     + "*admitting* counts from the first send to the last answer (validation, plus whatever bundling ran meanwhile); *in all* until every accepted operation was mined, "
     + "so it includes bundling, receipts and idle polling; *idle* is the rate with no load.");
+  lines.push("- *node answer time*: the time anvil took to answer the bundler's calls (measured at the proxy, summed over concurrent calls, a batch's time shared among its calls), per accepted operation.");
+  lines.push("- *CPU ms per accepted op*: CPU time (user + system, from /proc) of each process group between the first send and the last answer, per accepted operation. *cores busy*: their sum over the wall time; near the core count means the machine, not the bundler, set the pace.");
+  lines.push(`- *machine load*: the 1-minute load average at the end of each measurement (median); on this ${environment.cores}-core machine anything above what anvil, the bundler and the generator use themselves is other work that slows both bundlers.`);
   lines.push("- Raw data: the JSON file of the same name.");
   return `${lines.join("\n")}\n`;
 }

@@ -28,11 +28,11 @@ export function latencySummary(values) {
 }
 
 /**
- * One measurement: the send results, the inclusions seen and the node-request counts of the
+ * One measurement: the send results, the inclusions seen, the node-request counts of the
  * admission window (first send to last answer) and of the whole window (until all were included
- * or the wait ended).
+ * or the wait ended), and the CPU time of the admission window.
  */
-export function summarise({ send, inclusions, admissionCounts, totalCounts }) {
+export function summarise({ send, inclusions, admissionCounts, totalCounts, admissionCpu }) {
   const accepted = send.results.filter((r) => r.accepted);
   const errors = {};
   for (const result of send.results.filter((r) => !r.accepted)) {
@@ -62,6 +62,8 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts }) {
     },
     node: {
       admissionCalls: admissionCounts.calls,
+      admissionNodeMsPerAccepted: perAccepted(admissionCounts.nodeMs),
+      admissionNodeMsByMethod: admissionCounts.nodeMsByMethod,
       admissionHttpRequests: admissionCounts.httpRequests,
       admissionCallsPerAccepted: perAccepted(admissionCounts.calls),
       totalCalls: totalCounts.calls,
@@ -70,6 +72,12 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts }) {
       windowSeconds: (totalCounts.now - totalCounts.since) / 1000,
       byMethod: totalCounts.byMethod,
       admissionByMethod: admissionCounts.byMethod,
+    },
+    // CPU seconds each part used between the first send and the last answer
+    cpu: {
+      seconds: admissionCpu,
+      msPerAccepted: Object.fromEntries(Object.entries(admissionCpu).map(([part, s]) => [part, perAccepted(s * 1000)])),
+      coresBusy: Object.values(admissionCpu).reduce((a, b) => a + b, 0) / sendSeconds,
     },
   };
 }
