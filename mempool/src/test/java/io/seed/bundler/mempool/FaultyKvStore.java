@@ -31,6 +31,11 @@ final class FaultyKvStore implements KvStore {
   }
 
   @Override
+  public <K, V> Optional<V> get(KvColumn<K, V> column, K key) {
+    return delegate.get(column, key);
+  }
+
+  @Override
   public <K, V> void forEach(KvColumn<K, V> column, BiConsumer<? super K, ? super V> action) {
     delegate.forEach(column, action);
   }

@@ -10,6 +10,13 @@ public interface KvStore extends AutoCloseable {
   <T> Optional<T> get(KvVariable<T> variable);
 
   /**
+   * The value stored under {@code key} in {@code column}, if any.
+   *
+   * @throws KvStoreException when the store cannot be read or the record is corrupt
+   */
+  <K, V> Optional<V> get(KvColumn<K, V> column, K key);
+
+  /**
    * Calls {@code action} for every entry of {@code column}, in key byte order.
    *
    * @throws KvStoreException when the store cannot be read or a record is corrupt

@@ -180,6 +180,20 @@ public final class RocksDbKvStore implements KvStore {
         : Optional.of(decode(variable.serializer(), raw, variable.name()));
   }
 
+  @Override
+  public <K, V> Optional<V> get(KvColumn<K, V> column, K key) {
+    byte[] raw = withOpenDb(() -> {
+      try {
+        return db.get(handle(column), column.keySerializer().serialize(key));
+      } catch (RocksDBException e) {
+        throw new KvStoreException("cannot read " + column.name() + ": " + describe(e), e);
+      }
+    });
+    return raw == null
+        ? Optional.empty()
+        : Optional.of(decode(column.valueSerializer(), raw, column.name()));
+  }
+
   /** Decodes a stored record; a record that does not decode is corruption, never skipped. */
   private <T> T decode(KvSerializer<T> serializer, byte[] raw, String what) {
     try {

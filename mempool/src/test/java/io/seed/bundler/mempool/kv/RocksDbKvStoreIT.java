@@ -56,6 +56,21 @@ class RocksDbKvStoreIT {
   }
 
   @Test
+  void shouldReadOneRecordByKey() {
+    try (KvStore store = RocksDbKvStore.open(dir, SCHEMA, SyncMode.DURABLE)) {
+      try (KvTransaction tx = store.startTransaction()) {
+        tx.put(NAMES, "a", "ay");
+        tx.put(NUMBERS, "a", 1);
+        tx.commit();
+      }
+
+      assertThat(store.get(NAMES, "a")).contains("ay");
+      assertThat(store.get(NUMBERS, "a")).contains(1);
+      assertThat(store.get(NAMES, "b")).isEmpty();
+    }
+  }
+
+  @Test
   void shouldDiscardUncommittedTransaction() {
     try (KvStore store = RocksDbKvStore.open(dir, SCHEMA, SyncMode.DURABLE)) {
       try (KvTransaction tx = store.startTransaction()) {
