@@ -16,15 +16,17 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * The pool's in-memory indexes: by hash, by (EntryPoint, sender, nonce) where the nonce carries
- * its key so parallel nonce keys are separate slots, by arrival, best first by effective tip, and
- * counts per entity. It applies {@link PoolChange}s and can undo them exactly. Not thread-safe:
- * {@link Mempool} guards it.
+ * its key so parallel nonce keys are separate slots, each sender's nonce sequences (one per nonce
+ * key) in nonce order, by arrival, best first by effective tip (all operations, and the lowest
+ * nonce of each sequence), and counts per entity. It applies {@link PoolChange}s and can undo them
+ * exactly. Not thread-safe: {@link Mempool} guards it.
  */
 final class PoolIndex {
   /** Highest effective tip first; among equal tips, the earlier arrival first. */
@@ -37,6 +39,9 @@ final class PoolIndex {
   private final Map<NonceSlot, Node> bySlot = new HashMap<>();
   private final NavigableMap<Long, Node> byArrival = new TreeMap<>();
   private final NavigableSet<Node> byTip = new TreeSet<>(BEST_FIRST);
+  private final Map<SequenceKey, NavigableMap<Long, Node>> sequences = new HashMap<>();
+  /** The lowest-nonce operation of every nonce sequence, best first. */
+  private final NavigableSet<Node> headsByTip = new TreeSet<>(BEST_FIRST);
   private final Map<EntityKey, Integer> entityCounts = new HashMap<>();
   private BigInteger baseFee = BigInteger.ZERO;
   private long bytes;
@@ -64,6 +69,13 @@ final class PoolIndex {
 
     BigInteger tip() {
       return tip;
+    }
+  }
+
+  /** One sender's nonce sequence: its operations under one EntryPoint and nonce key. */
+  private record SequenceKey(EntryPoint entryPoint, Address sender, BigInteger nonceKey) {
+    static SequenceKey of(PoolEntry entry) {
+      return new SequenceKey(entry.entryPoint(), entry.sender(), entry.operation().nonceKey());
     }
   }
 
@@ -106,15 +118,44 @@ final class PoolIndex {
     return byTip.descendingIterator();
   }
 
+  /**
+   * Up to {@code limit} operations under {@code entryPoint}, best effective tip first, except that
+   * no operation comes before the lower nonces of its sequence: each sequence enters the order
+   * with its lowest nonce, ranked by that operation's tip, and each operation, once taken, makes
+   * the next nonce of its sequence available. So a builder taking operations in this order never
+   * meets a nonce whose predecessor in the pool it has not met.
+   */
   List<PoolEntry> bestFirst(EntryPoint entryPoint, int limit) {
     List<PoolEntry> out = new ArrayList<>(Math.min(limit, byTip.size()));
-    for (Iterator<Node> it = byTip.iterator(); it.hasNext() && out.size() < limit; ) {
-      PoolEntry entry = it.next().op.entry();
-      if (entry.entryPoint().equals(entryPoint)) {
-        out.add(entry);
+    PriorityQueue<Node> successors = new PriorityQueue<>(BEST_FIRST);
+    Iterator<Node> heads = headsByTip.iterator();
+    Node head = nextUnder(entryPoint, heads);
+    while (out.size() < limit && (head != null || !successors.isEmpty())) {
+      Node next;
+      if (head != null && (successors.isEmpty() || BEST_FIRST.compare(head, successors.peek()) < 0)) {
+        next = head;
+        head = nextUnder(entryPoint, heads);
+      } else {
+        next = successors.poll();
+      }
+      out.add(next.op.entry());
+      Map.Entry<Long, Node> successor =
+          sequences.get(SequenceKey.of(next.op.entry())).higherEntry(sequenceOf(next));
+      if (successor != null) {
+        successors.add(successor.getValue());
       }
     }
     return out;
+  }
+
+  private static Node nextUnder(EntryPoint entryPoint, Iterator<Node> nodes) {
+    while (nodes.hasNext()) {
+      Node node = nodes.next();
+      if (node.op.entry().entryPoint().equals(entryPoint)) {
+        return node;
+      }
+    }
+    return null;
   }
 
   List<PoolEntry> inArrivalOrder(EntryPoint entryPoint) {
@@ -146,11 +187,14 @@ final class PoolIndex {
   void setBaseFee(BigInteger newBaseFee) {
     baseFee = Objects.requireNonNull(newBaseFee, "baseFee");
     List<Node> nodes = new ArrayList<>(byTip);
+    List<Node> heads = new ArrayList<>(headsByTip);
     byTip.clear();
+    headsByTip.clear();
     for (Node node : nodes) {
       node.tip = Fees.effectiveTip(node.op.entry().operation(), baseFee);
       byTip.add(node);
     }
+    headsByTip.addAll(heads);
   }
 
   private void insert(PooledOperation op) {
@@ -164,6 +208,17 @@ final class PoolIndex {
     }
     byArrival.put(op.sequence(), node);
     byTip.add(node);
+    NavigableMap<Long, Node> sequence =
+        sequences.computeIfAbsent(
+            SequenceKey.of(entry), key -> new TreeMap<>(Long::compareUnsigned));
+    Map.Entry<Long, Node> previousHead = sequence.firstEntry();
+    sequence.put(sequenceOf(node), node);
+    if (sequence.firstEntry().getValue() == node) {
+      if (previousHead != null) {
+        headsByTip.remove(previousHead.getValue());
+      }
+      headsByTip.add(node);
+    }
     bytes += node.size;
     forEachEntity(entry, key -> entityCounts.merge(key, 1, Integer::sum));
   }
@@ -177,8 +232,22 @@ final class PoolIndex {
     bySlot.remove(NonceSlot.of(entry));
     byArrival.remove(node.op.sequence());
     byTip.remove(node);
+    SequenceKey sequenceKey = SequenceKey.of(entry);
+    NavigableMap<Long, Node> sequence = sequences.get(sequenceKey);
+    sequence.remove(sequenceOf(node));
+    if (headsByTip.remove(node) && !sequence.isEmpty()) {
+      headsByTip.add(sequence.firstEntry().getValue());
+    }
+    if (sequence.isEmpty()) {
+      sequences.remove(sequenceKey);
+    }
     bytes -= node.size;
     forEachEntity(entry, key -> entityCounts.compute(key, (k, n) -> n == 1 ? null : n - 1));
+  }
+
+  /** The operation's place in its nonce sequence: the low 64 bits of the nonce, unsigned. */
+  private static long sequenceOf(Node node) {
+    return node.op.entry().operation().nonceSequence();
   }
 
   private static void forEachEntity(PoolEntry entry, Consumer<EntityKey> action) {

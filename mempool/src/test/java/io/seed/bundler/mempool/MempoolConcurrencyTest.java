@@ -119,6 +119,29 @@ class MempoolConcurrencyTest {
     return ops.build();
   }
 
+  /**
+   * Each sender's nonce sequence (per key) comes in nonce order, and the sequences enter the
+   * order with their lowest nonce, best effective tip first.
+   */
+  private static void assertNonceOrderWithinSequencesAndBestFirstAcross(
+      List<PoolEntry> candidates, BigInteger baseFee) {
+    Map<List<Object>, BigInteger> lastNonce = new HashMap<>();
+    BigInteger previousFirstTip = null;
+    for (PoolEntry entry : candidates) {
+      List<Object> sequence = List.of(entry.sender(), entry.operation().nonceKey());
+      BigInteger previous = lastNonce.put(sequence, entry.operation().nonce());
+      if (previous != null) {
+        assertThat(entry.operation().nonce()).isGreaterThan(previous);
+      } else {
+        BigInteger tip = Fees.effectiveTip(entry.operation(), baseFee);
+        if (previousFirstTip != null) {
+          assertThat(tip).isLessThanOrEqualTo(previousFirstTip);
+        }
+        previousFirstTip = tip;
+      }
+    }
+  }
+
   private static void assertInvariants(Mempool pool, BigInteger baseFee) {
     List<PoolEntry> all = new ArrayList<>();
     long bytes = 0;
@@ -127,10 +150,7 @@ class MempoolConcurrencyTest {
       all.addAll(dump);
       List<PoolEntry> candidates = pool.candidates(entryPoint, Integer.MAX_VALUE);
       assertThat(candidates).containsExactlyInAnyOrderElementsOf(dump);
-      for (int i = 1; i < candidates.size(); i++) {
-        assertThat(Fees.effectiveTip(candidates.get(i - 1).operation(), baseFee))
-            .isGreaterThanOrEqualTo(Fees.effectiveTip(candidates.get(i).operation(), baseFee));
-      }
+      assertNonceOrderWithinSequencesAndBestFirstAcross(candidates, baseFee);
       Map<Address, Integer> senders = new HashMap<>();
       Map<Address, Integer> paymasters = new HashMap<>();
       Set<List<Object>> slots = new HashSet<>();

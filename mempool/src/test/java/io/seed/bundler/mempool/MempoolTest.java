@@ -224,6 +224,41 @@ class MempoolTest {
   }
 
   @Test
+  void shouldNeverOfferALaterNonceBeforeTheSendersLowest() throws Exception {
+    PoolEntry lowest = TestOps.from(1).nonce(0).tip(2).build();
+    PoolEntry later = TestOps.from(1).nonce(1).tip(50).build();
+    PoolEntry otherKey = TestOps.from(1).nonce(5, 0).tip(20).build();
+    PoolEntry other = TestOps.from(2).tip(10).build();
+    addAll(later, lowest, otherKey, other);
+
+    assertThat(pool.candidates(V07, 10)).containsExactly(otherKey, other, lowest, later);
+    assertThat(pool.candidates(V07, 2)).containsExactly(otherKey, other);
+  }
+
+  @Test
+  void shouldRankASequenceByItsNextNonceOnceItsLowestLeaves() throws Exception {
+    PoolEntry lowest = TestOps.from(1).nonce(0).tip(2).build();
+    PoolEntry later = TestOps.from(1).nonce(1).tip(50).build();
+    PoolEntry other = TestOps.from(2).tip(10).build();
+    addAll(lowest, later, other);
+
+    pool.remove(List.of(lowest.userOpHash()));
+
+    assertThat(pool.candidates(V07, 10)).containsExactly(later, other);
+  }
+
+  @Test
+  void shouldInterleaveSequencesByTipOnceEachLowerNonceIsOffered() throws Exception {
+    PoolEntry first = TestOps.from(1).nonce(0).tip(30).build();
+    PoolEntry second = TestOps.from(1).nonce(1).tip(5).build();
+    PoolEntry third = TestOps.from(1).nonce(2).tip(40).build();
+    PoolEntry other = TestOps.from(2).tip(20).build();
+    addAll(third, second, first, other);
+
+    assertThat(pool.candidates(V07, 10)).containsExactly(first, other, second, third);
+  }
+
+  @Test
   void shouldReorderCandidatesWhenBaseFeeChanges() throws Exception {
     PoolEntry highCap = TestOps.from(1).fees(100, 5).build();
     PoolEntry lowCap = TestOps.from(2).fees(12, 10).build();
