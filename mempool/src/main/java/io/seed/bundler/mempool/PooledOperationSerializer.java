@@ -1,12 +1,23 @@
 package io.seed.bundler.mempool;
 
+import static io.seed.bundler.mempool.BinaryCodec.readAddress;
+import static io.seed.bundler.mempool.BinaryCodec.readBytes;
+import static io.seed.bundler.mempool.BinaryCodec.readBytes32;
+import static io.seed.bundler.mempool.BinaryCodec.readUint;
+import static io.seed.bundler.mempool.BinaryCodec.release;
+import static io.seed.bundler.mempool.BinaryCodec.releaseCode;
+import static io.seed.bundler.mempool.BinaryCodec.writeBytes;
+import static io.seed.bundler.mempool.BinaryCodec.writeUint;
+import static io.seed.bundler.mempool.BinaryCodec.writeUints;
+
+import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.Eip7702Authorization;
 import io.seed.bundler.core.userop.EntryPoint;
-import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.mempool.kv.KvSerializer;
 import java.io.ByteArrayInputStream;
@@ -17,20 +28,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A compact binary form of a pooled operation. The first byte is the format; a reader refuses
- * formats it does not know rather than guess. Format 1, in order: sequence (8), userOpHash (32),
- * EntryPoint address (20) and release (1), validAfter (8), validUntil (8), receivedAt seconds (8)
- * and nanos (4), then the operation: sender (20), nonce, a presence byte (1 factory, 2 paymaster,
- * 4 EIP-7702 authorization), factory (20, if present), factoryData, callData, callGasLimit,
+ * formats it does not know rather than guess. Format 2, in order: sequence (8), then the entry:
+ * userOpHash (32), EntryPoint address (20) and release (1), validAfter (8), validUntil (8),
+ * receivedAt seconds (8) and nanos (4), the stake and unstake delay of sender, factory and
+ * paymaster, then the operation: sender (20), nonce, a presence byte (1 factory, 2 paymaster, 4
+ * EIP-7702 authorization), factory (20, if present), factoryData, callData, callGasLimit,
  * verificationGasLimit, preVerificationGas, maxFeePerGas, maxPriorityFeePerGas, paymaster (20, if
  * present), paymasterVerificationGasLimit, paymasterPostOpGasLimit, paymasterData, signature, and
- * the authorization (chainId, address, nonce, yParity, r, s) if present. Integers are a length
- * byte and that many big-endian magnitude bytes; byte strings a 4-byte length and the bytes.
+ * the authorization (chainId, address, nonce, yParity, r, s) if present. Format 1, written before
+ * stakes were kept, lacks the stakes; its entries read back as unstaked. Field encodings are
+ * {@link BinaryCodec}'s.
  */
 final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  /** The format written before entries carried their entities' stakes. */
+  private static final int FORMAT_WITHOUT_STAKES = 1;
   private static final int HAS_FACTORY = 1;
   private static final int HAS_PAYMASTER = 2;
   private static final int HAS_AUTHORIZATION = 4;
@@ -38,41 +54,12 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   @Override
   public byte[] serialize(PooledOperation pooled) {
     PoolEntry entry = pooled.entry();
-    PackedUserOperation op = entry.operation();
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(512 + op.callData().length());
+    ByteArrayOutputStream buffer =
+        new ByteArrayOutputStream(512 + entry.operation().callData().length());
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.writeByte(FORMAT);
       out.writeLong(pooled.sequence());
-      out.write(entry.userOpHash().toArray());
-      out.write(entry.entryPoint().address().toArray());
-      out.writeByte(releaseCode(entry.entryPoint().version()));
-      out.writeLong(entry.validAfter());
-      out.writeLong(entry.validUntil());
-      out.writeLong(entry.receivedAt().getEpochSecond());
-      out.writeInt(entry.receivedAt().getNano());
-      out.write(op.sender().toArray());
-      writeUint(out, op.nonce());
-      out.writeByte(
-          (op.factory() == null ? 0 : HAS_FACTORY)
-              | (op.paymaster() == null ? 0 : HAS_PAYMASTER)
-              | (op.eip7702Auth() == null ? 0 : HAS_AUTHORIZATION));
-      writeIfPresent(out, op.factory());
-      writeBytes(out, op.factoryData());
-      writeBytes(out, op.callData());
-      writeUints(
-          out,
-          op.callGasLimit(),
-          op.verificationGasLimit(),
-          op.preVerificationGas(),
-          op.maxFeePerGas(),
-          op.maxPriorityFeePerGas());
-      writeIfPresent(out, op.paymaster());
-      writeUints(out, op.paymasterVerificationGasLimit(), op.paymasterPostOpGasLimit());
-      writeBytes(out, op.paymasterData());
-      writeBytes(out, op.signature());
-      if (op.eip7702Auth() != null) {
-        writeAuthorization(out, op.eip7702Auth());
-      }
+      writeEntry(out, entry);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -83,25 +70,78 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   public PooledOperation deserialize(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_STAKES) {
         throw new IllegalArgumentException(
-            "stored userOp has format " + format + ", this bundler reads format " + FORMAT);
+            "stored userOp has format " + format + ", this bundler reads formats "
+                + FORMAT_WITHOUT_STAKES + " and " + FORMAT);
       }
       long sequence = in.readLong();
-      Bytes32 hash = Bytes32.of(readFully(in, Bytes32.LENGTH));
-      EntryPoint entryPoint = new EntryPoint(readAddress(in), release(in.readUnsignedByte()));
-      long validAfter = in.readLong();
-      long validUntil = in.readLong();
-      Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      PackedUserOperation op = readOperation(in);
+      PoolEntry entry = readEntry(in, format == FORMAT);
       if (in.available() != 0) {
         throw new IllegalArgumentException(in.available() + " stray bytes after the userOp");
       }
-      return new PooledOperation(
-          sequence, new PoolEntry(hash, entryPoint, op, validAfter, validUntil, receivedAt));
+      return new PooledOperation(sequence, entry);
     } catch (IOException e) {
       throw new IllegalArgumentException("stored userOp is truncated", e);
     }
+  }
+
+  /** Writes {@code entry} in the current layout (with stakes). */
+  static void writeEntry(DataOutputStream out, PoolEntry entry) throws IOException {
+    PackedUserOperation op = entry.operation();
+    out.write(entry.userOpHash().toArray());
+    out.write(entry.entryPoint().address().toArray());
+    out.writeByte(releaseCode(entry.entryPoint().version()));
+    out.writeLong(entry.validAfter());
+    out.writeLong(entry.validUntil());
+    out.writeLong(entry.receivedAt().getEpochSecond());
+    out.writeInt(entry.receivedAt().getNano());
+    EntityStakes stakes = entry.stakes();
+    for (StakeInfo stake : List.of(stakes.sender(), stakes.factory(), stakes.paymaster())) {
+      writeUints(out, stake.stake(), stake.unstakeDelaySec());
+    }
+    out.write(op.sender().toArray());
+    writeUint(out, op.nonce());
+    out.writeByte(
+        (op.factory() == null ? 0 : HAS_FACTORY)
+            | (op.paymaster() == null ? 0 : HAS_PAYMASTER)
+            | (op.eip7702Auth() == null ? 0 : HAS_AUTHORIZATION));
+    writeIfPresent(out, op.factory());
+    writeBytes(out, op.factoryData());
+    writeBytes(out, op.callData());
+    writeUints(
+        out,
+        op.callGasLimit(),
+        op.verificationGasLimit(),
+        op.preVerificationGas(),
+        op.maxFeePerGas(),
+        op.maxPriorityFeePerGas());
+    writeIfPresent(out, op.paymaster());
+    writeUints(out, op.paymasterVerificationGasLimit(), op.paymasterPostOpGasLimit());
+    writeBytes(out, op.paymasterData());
+    writeBytes(out, op.signature());
+    if (op.eip7702Auth() != null) {
+      writeAuthorization(out, op.eip7702Auth());
+    }
+  }
+
+  /** Reads an entry written by {@link #writeEntry}, or without stakes (format 1). */
+  static PoolEntry readEntry(DataInputStream in, boolean withStakes) throws IOException {
+    Bytes32 hash = readBytes32(in);
+    EntryPoint entryPoint = new EntryPoint(readAddress(in), release(in.readUnsignedByte()));
+    long validAfter = in.readLong();
+    long validUntil = in.readLong();
+    Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    EntityStakes stakes =
+        withStakes
+            ? new EntityStakes(readStake(in), readStake(in), readStake(in))
+            : EntityStakes.NONE;
+    PackedUserOperation op = readOperation(in);
+    return new PoolEntry(hash, entryPoint, op, validAfter, validUntil, receivedAt, stakes);
+  }
+
+  private static StakeInfo readStake(DataInputStream in) throws IOException {
+    return new StakeInfo(readUint(in), readUint(in));
   }
 
   private static PackedUserOperation readOperation(DataInputStream in) throws IOException {
@@ -150,76 +190,10 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
     return new Eip7702Authorization(chainId, address, nonce, yParity, readUint(in), readUint(in));
   }
 
-  /** Stable codes for the releases; never the enum ordinal, which moves when releases are added. */
-  private static int releaseCode(EntryPointVersion version) {
-    return switch (version) {
-      case V0_6 -> 6;
-      case V0_7 -> 7;
-      case V0_8 -> 8;
-    };
-  }
-
-  private static EntryPointVersion release(int code) {
-    return switch (code) {
-      case 6 -> EntryPointVersion.V0_6;
-      case 7 -> EntryPointVersion.V0_7;
-      case 8 -> EntryPointVersion.V0_8;
-      default -> throw new IllegalArgumentException("unknown EntryPoint release code " + code);
-    };
-  }
-
   /** Optional addresses are written only when present; the presence byte says which are. */
   private static void writeIfPresent(DataOutputStream out, Address address) throws IOException {
     if (address != null) {
       out.write(address.toArray());
     }
-  }
-
-  private static void writeUints(DataOutputStream out, BigInteger... values) throws IOException {
-    for (BigInteger value : values) {
-      writeUint(out, value);
-    }
-  }
-
-  private static void writeUint(DataOutputStream out, BigInteger value) throws IOException {
-    if (value.signum() == 0) {
-      out.writeByte(0);
-      return;
-    }
-    byte[] raw = value.toByteArray();
-    int skip = raw[0] == 0 ? 1 : 0;
-    out.writeByte(raw.length - skip);
-    out.write(raw, skip, raw.length - skip);
-  }
-
-  private static BigInteger readUint(DataInputStream in) throws IOException {
-    int length = in.readUnsignedByte();
-    if (length > Bytes32.LENGTH) {
-      throw new IllegalArgumentException("integer of " + length + " bytes");
-    }
-    return new BigInteger(1, readFully(in, length));
-  }
-
-  private static void writeBytes(DataOutputStream out, Bytes value) throws IOException {
-    out.writeInt(value.length());
-    out.write(value.toArray());
-  }
-
-  private static Bytes readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > in.available()) {
-      throw new IllegalArgumentException("byte string of " + length + " bytes overruns the record");
-    }
-    return Bytes.wrap(readFully(in, length));
-  }
-
-  private static Address readAddress(DataInputStream in) throws IOException {
-    return Address.of(readFully(in, Address.LENGTH));
-  }
-
-  private static byte[] readFully(DataInputStream in, int length) throws IOException {
-    byte[] out = new byte[length];
-    in.readFully(out);
-    return out;
   }
 }

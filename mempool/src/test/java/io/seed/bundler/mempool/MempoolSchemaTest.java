@@ -11,17 +11,19 @@ class MempoolSchemaTest {
   void shouldKeepPermanentIds() {
     assertThat(MempoolSchema.SCHEMA_VERSION).isEqualTo(1);
     assertThat(MempoolSchema.VERSION.id()).isZero();
+    assertThat(MempoolSchema.REPUTATION_DECAYED_THROUGH.id()).isEqualTo(1);
     assertThat(MempoolSchema.OPERATIONS.id()).isEqualTo(1);
     assertThat(MempoolSchema.NONCE_SLOTS.id()).isEqualTo(2);
-    assertThat(MempoolSchema.REPUTATION_COLUMN_ID).isEqualTo(3);
-    assertThat(MempoolSchema.INCLUDED_OPERATIONS_COLUMN_ID).isEqualTo(4);
+    assertThat(MempoolSchema.REPUTATION.id()).isEqualTo(MempoolSchema.REPUTATION_COLUMN_ID).isEqualTo(3);
+    assertThat(MempoolSchema.INCLUDED_OPERATIONS.id())
+        .isEqualTo(MempoolSchema.INCLUDED_OPERATIONS_COLUMN_ID)
+        .isEqualTo(4);
   }
 
   @Test
-  void shouldNotUseReservedIds() {
+  void shouldOpenEveryColumn() {
     assertThat(MempoolSchema.SCHEMA.columns())
         .extracting(KvColumn::id)
-        .doesNotContain(
-            MempoolSchema.REPUTATION_COLUMN_ID, MempoolSchema.INCLUDED_OPERATIONS_COLUMN_ID);
+        .containsExactly(1, 2, 3, 4);
   }
 }

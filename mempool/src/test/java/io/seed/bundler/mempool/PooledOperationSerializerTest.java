@@ -4,6 +4,8 @@ import static io.seed.bundler.mempool.TestOps.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -49,12 +51,44 @@ class PooledOperationSerializerTest {
   }
 
   @Test
+  void shouldRoundTripTheEntitiesStakes() {
+    PoolEntry unstaked = TestOps.from(1).factory(address(2)).paymaster(address(3)).build();
+    PoolEntry entry = new PoolEntry(
+        unstaked.userOpHash(), unstaked.entryPoint(), unstaked.operation(), 0, 0,
+        unstaked.receivedAt(),
+        new EntityStakes(
+            new StakeInfo(BigInteger.TEN.pow(18), BigInteger.TWO),
+            new StakeInfo(BigInteger.ONE, BigInteger.valueOf(86_400)),
+            StakeInfo.NONE));
+    PooledOperation pooled = new PooledOperation(7, entry);
+
+    assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
+  }
+
+  @Test
+  void shouldReadFormatOneRecordsAsUnstaked() {
+    PooledOperation pooled = new PooledOperation(5, TestOps.from(1).paymaster(address(9)).build());
+    byte[] current = serializer.serialize(pooled);
+    // Format 1 had no stakes: six zero integers (one byte each) after receivedAt.
+    int stakesAt = 1 + 8 + 32 + 20 + 1 + 8 + 8 + 8 + 4;
+    byte[] formatOne = new byte[current.length - 6];
+    System.arraycopy(current, 0, formatOne, 0, stakesAt);
+    System.arraycopy(current, stakesAt + 6, formatOne, stakesAt, current.length - stakesAt - 6);
+    formatOne[0] = 1;
+
+    PooledOperation read = serializer.deserialize(formatOne);
+
+    assertThat(read).isEqualTo(pooled);
+    assertThat(read.entry().stakes()).isEqualTo(EntityStakes.NONE);
+  }
+
+  @Test
   void shouldRefuseUnknownFormat() {
     byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
-    bytes[0] = 2;
+    bytes[0] = 3;
 
     assertThatThrownBy(() -> serializer.deserialize(bytes))
-        .hasMessageContaining("format 2, this bundler reads format 1");
+        .hasMessageContaining("format 3, this bundler reads formats 1 and 2");
   }
 
   @Test

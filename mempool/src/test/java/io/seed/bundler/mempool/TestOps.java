@@ -1,5 +1,6 @@
 package io.seed.bundler.mempool;
 
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
@@ -35,6 +36,7 @@ final class TestOps {
   private long validAfter;
   private long validUntil;
   private Instant receivedAt = Instant.parse("2025-01-01T00:00:00Z");
+  private EntityStakes stakes = EntityStakes.NONE;
 
   private TestOps(Address sender) {
     this.sender = sender;
@@ -123,6 +125,12 @@ final class TestOps {
     return this;
   }
 
+  /** The entities' stakes as validation would report them. */
+  TestOps stakes(EntityStakes value) {
+    stakes = value;
+    return this;
+  }
+
   PackedUserOperation operation() {
     return new PackedUserOperation(
         sender, nonce, factory, factory == null ? Bytes.EMPTY : Bytes.fromHex("0x1234"), callData,
@@ -135,7 +143,7 @@ final class TestOps {
 
   PoolEntry build() {
     PackedUserOperation op = operation();
-    return new PoolEntry(hash(op), entryPoint, op, validAfter, validUntil, receivedAt);
+    return new PoolEntry(hash(op), entryPoint, op, validAfter, validUntil, receivedAt, stakes);
   }
 
   private Bytes32 hash(PackedUserOperation op) {
