@@ -12,18 +12,22 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The rules that decide whether an operation enters the pool and what it displaces. Error
  * categories follow what the public bundlers answer: a duplicate, an underpriced replacement and a
  * full pool are invalid fields (-32602); too many operations of an unstaked sender is a stake
- * error (-32505); an address in two roles is the ERC-7562 storage rule STO-040 (-32502).
+ * error (-32505); an address in two roles is the ERC-7562 storage rule STO-040 (-32502). The
+ * {@link EntityRules} add reputation and the stake of factories and paymasters.
  */
 final class AdmissionPolicy {
   private final MempoolConfig config;
+  private final EntityRules rules;
 
-  AdmissionPolicy(MempoolConfig config) {
+  AdmissionPolicy(MempoolConfig config, EntityRules rules) {
     this.config = config;
+    this.rules = rules;
   }
 
   /**
@@ -40,6 +44,7 @@ final class AdmissionPolicy {
     if (replaced.isPresent()) {
       requireFeeBump(replaced.get().op().entry(), entry);
     }
+    rules.check(entry, pendingNaming(index, entry, replaced));
     requireSingleRole(index, entry, replaced);
     if (replaced.isEmpty() && !senderStaked) {
       int pending =
@@ -59,6 +64,28 @@ final class AdmissionPolicy {
         removed,
         List.of(new PooledOperation(sequence, entry)),
         replaced.map(node -> node.op().entry()));
+  }
+
+  /**
+   * How many pending operations under {@code entry}'s EntryPoint name an address, summed over
+   * its roles, leaving out the operation {@code entry} replaces.
+   */
+  private static ToIntFunction<Address> pendingNaming(
+      PoolIndex index, PoolEntry entry, Optional<Node> replaced) {
+    Optional<PackedUserOperation> leaving = replaced.map(node -> node.op().entry().operation());
+    return address -> {
+      int count = 0;
+      for (EntityRole role : EntityRole.values()) {
+        count += index.count(new EntityKey(entry.entryPoint(), role, address));
+      }
+      if (leaving.isPresent()) {
+        PackedUserOperation op = leaving.get();
+        count -= (address.equals(op.sender()) ? 1 : 0)
+            + (address.equals(op.factory()) ? 1 : 0)
+            + (address.equals(op.paymaster()) ? 1 : 0);
+      }
+      return count;
+    };
   }
 
   private void requireFeeBump(PoolEntry pending, PoolEntry replacement)

@@ -9,6 +9,7 @@ import io.seed.bundler.core.validation.UserOperationRejectedException;
 import io.seed.bundler.mempool.PoolIndex.EntityKey;
 import io.seed.bundler.mempool.kv.KvStore;
 import io.seed.bundler.mempool.kv.KvStoreException;
+import io.seed.bundler.mempool.reputation.Reputation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * the current indexes, writes a whole group of changes to the journal at once and only then makes
  * them visible and answers the callers. Readers never see a change that is not yet durable, and a
  * failed write leaves the indexes as they were.
+ *
+ * <p>A pool opened with a {@link Reputation} applies ERC-7562's reputation and stake rules to the
+ * stakes validation reported with each operation, and counts every admission as seen by the
+ * operation's entities before answering the caller.
  */
 public final class Mempool implements UserOperationPool, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
@@ -38,7 +43,7 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
    */
   private static final int MAX_GROUP_SIZE = 1024;
 
-  private final StakedEntities stakes;
+  private final EntityRules rules;
   private final AdmissionPolicy policy;
   private final PoolIndex index;
   private final PoolJournal journal;
@@ -49,12 +54,12 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
 
   private Mempool(
       MempoolConfig config,
-      StakedEntities stakes,
+      EntityRules rules,
       PoolIndex index,
       PoolJournal journal,
       long nextSequence) {
-    this.stakes = Objects.requireNonNull(stakes, "stakes");
-    this.policy = new AdmissionPolicy(Objects.requireNonNull(config, "config"));
+    this.rules = rules;
+    this.policy = new AdmissionPolicy(Objects.requireNonNull(config, "config"), rules);
     this.index = index;
     this.journal = journal;
     this.nextSequence = nextSequence;
@@ -74,15 +79,39 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
    */
   public static Mempool open(
       KvStore store, MempoolConfig config, StakedEntities stakes, RecoveryCheck check) {
-    PoolIndex index = new PoolIndex();
-    StoreJournal journal = new StoreJournal(store);
-    long nextSequence = new PoolRecovery(store, journal, config, stakes, check).rebuild(index);
-    return new Mempool(config, stakes, index, journal, nextSequence);
+    return open(store, config, EntityRules.stakedBy(stakes), check);
   }
 
-  /** A pool that keeps nothing on disk: for development chains and tests. */
+  /**
+   * Opens the durable pool kept in {@code store} as {@link #open(KvStore, MempoolConfig,
+   * StakedEntities, RecoveryCheck)} does, with {@code reputation}'s rules: stored operations whose
+   * entities are now banned or over their limits are dropped.
+   */
+  public static Mempool open(
+      KvStore store, MempoolConfig config, Reputation reputation, RecoveryCheck check) {
+    return open(store, config, new ReputationRules(reputation), check);
+  }
+
+  private static Mempool open(
+      KvStore store, MempoolConfig config, EntityRules rules, RecoveryCheck check) {
+    PoolIndex index = new PoolIndex();
+    StoreJournal journal = new StoreJournal(store);
+    long nextSequence = new PoolRecovery(store, journal, config, rules, check).rebuild(index);
+    return new Mempool(config, rules, index, journal, nextSequence);
+  }
+
+  /**
+   * A pool that keeps nothing on disk and knows no reputation, for development chains and tests:
+   * only the senders {@code stakes} names are free of the per-sender limit.
+   */
   public static Mempool inMemory(MempoolConfig config, StakedEntities stakes) {
-    return new Mempool(config, stakes, new PoolIndex(), PoolJournal.NONE, 0);
+    return new Mempool(config, EntityRules.stakedBy(stakes), new PoolIndex(), PoolJournal.NONE, 0);
+  }
+
+  /** A pool that keeps nothing on disk, with {@code reputation}'s rules. */
+  public static Mempool inMemory(MempoolConfig config, Reputation reputation) {
+    return new Mempool(
+        config, new ReputationRules(reputation), new PoolIndex(), PoolJournal.NONE, 0);
   }
 
   /**
@@ -95,7 +124,7 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
    */
   @Override
   public Optional<PoolEntry> add(PoolEntry entry) throws UserOperationRejectedException {
-    boolean staked = stakes.isStaked(entry.entryPoint(), entry.sender());
+    boolean staked = rules.isSenderStaked(entry);
     PoolChange change = await(new Request(new Admission(entry, staked)));
     return change.replaced();
   }
@@ -105,6 +134,13 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
     return read(() -> index.get(userOpHash).map(PooledOperation::entry));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Best effective tip first, but never an operation before a lower nonce of the same sender
+   * and nonce key: each such sequence is ranked by its lowest nonce, and its later nonces follow
+   * in order.
+   */
   @Override
   public List<PoolEntry> candidates(EntryPoint entryPoint, int limit) {
     if (limit < 0) {
@@ -161,7 +197,9 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
     }
     lock.writeLock().lock();
     try {
-      index.setBaseFee(baseFee);
+      if (!baseFee.equals(index.baseFee())) {
+        index.setBaseFee(baseFee);
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -241,6 +279,7 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
         } finally {
           lock.writeLock().unlock();
         }
+        countAdmissions(group);
       }
       for (Request request : group) {
         request.complete();
@@ -252,6 +291,27 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
     } catch (RuntimeException | Error e) {
       LOG.error("the mempool writer failed on a group of {} changes", group.size(), e);
       group.forEach(request -> request.fail(e));
+    }
+  }
+
+  /**
+   * Counts the group's admissions towards their entities' reputation before the callers hear of
+   * them. They are already durable, so a failure here is logged and does not undo them.
+   */
+  private void countAdmissions(List<Request> group) {
+    List<PoolEntry> admitted = new ArrayList<>();
+    for (Request request : group) {
+      if (request.mutation instanceof Admission && request.rejection == null) {
+        request.change.added().forEach(op -> admitted.add(op.entry()));
+      }
+    }
+    if (admitted.isEmpty()) {
+      return;
+    }
+    try {
+      rules.admitted(admitted);
+    } catch (RuntimeException e) {
+      LOG.error("{} admitted userOps were not counted towards reputation", admitted.size(), e);
     }
   }
 

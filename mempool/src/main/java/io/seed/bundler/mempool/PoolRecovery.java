@@ -33,19 +33,19 @@ final class PoolRecovery {
   private final KvStore store;
   private final PoolJournal journal;
   private final MempoolConfig config;
-  private final StakedEntities stakes;
+  private final EntityRules rules;
   private final RecoveryCheck check;
 
   PoolRecovery(
       KvStore store,
       PoolJournal journal,
       MempoolConfig config,
-      StakedEntities stakes,
+      EntityRules rules,
       RecoveryCheck check) {
     this.store = store;
     this.journal = journal;
     this.config = config;
-    this.stakes = stakes;
+    this.rules = rules;
     this.check = check;
   }
 
@@ -57,14 +57,14 @@ final class PoolRecovery {
   long rebuild(PoolIndex index) {
     List<PooledOperation> stored = reconcile();
     Map<Bytes32, String> invalid = recheck(stored);
-    AdmissionPolicy policy = new AdmissionPolicy(config);
+    AdmissionPolicy policy = new AdmissionPolicy(config, rules);
     List<PooledOperation> dropped = new ArrayList<>();
     for (PooledOperation op : stored) {
       PoolEntry entry = op.entry();
       String reason = invalid.get(entry.userOpHash());
       if (reason == null) {
         try {
-          boolean staked = stakes.isStaked(entry.entryPoint(), entry.sender());
+          boolean staked = rules.isSenderStaked(entry);
           PoolChange change = policy.plan(index, entry, staked, op.sequence());
           index.apply(change);
           for (PooledOperation evicted : change.removed()) {

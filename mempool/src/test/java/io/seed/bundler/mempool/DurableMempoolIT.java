@@ -6,6 +6,8 @@ import static io.seed.bundler.mempool.TestOps.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.validation.RejectionReason;
@@ -15,7 +17,14 @@ import io.seed.bundler.mempool.kv.KvStoreException;
 import io.seed.bundler.mempool.kv.KvTransaction;
 import io.seed.bundler.mempool.kv.RocksDbKvStore;
 import io.seed.bundler.mempool.kv.SyncMode;
+import io.seed.bundler.mempool.reputation.ManualClock;
+import io.seed.bundler.mempool.reputation.Reputation;
+import io.seed.bundler.mempool.reputation.ReputationConfig;
+import io.seed.bundler.mempool.reputation.ReputationEntry;
+import io.seed.bundler.mempool.reputation.ReputationStatus;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -317,5 +326,50 @@ class DurableMempoolIT {
     assertThat(pool.size()).isEqualTo(threads * perThread);
     assertThat(Set.copyOf(pool.dump(V07).stream().map(PoolEntry::userOpHash).toList()))
         .isEqualTo(Set.copyOf(acknowledged));
+  }
+
+  @Test
+  void shouldKeepTheStakesThatFreeAStakedSenderAcrossReopen() throws Exception {
+    EntityStakes staked =
+        new EntityStakes(
+            new StakeInfo(BigInteger.TEN.pow(18), BigInteger.valueOf(86_400)), StakeInfo.NONE,
+            StakeInfo.NONE);
+    Reputation reputation = reputation();
+    openWith(reputation);
+    List<PoolEntry> entries = new ArrayList<>();
+    for (int nonce = 0; nonce < 6; nonce++) {
+      entries.add(TestOps.from(1).nonce(nonce).stakes(staked).build());
+    }
+    addAll(entries);
+
+    openWith(reputation);
+
+    assertThat(pool.dump(V07)).isEqualTo(entries);
+  }
+
+  @Test
+  void shouldDropStoredOperationsOfAnEntityBannedSinceTheyWereAdmitted() throws Exception {
+    Reputation reputation = reputation();
+    openWith(reputation);
+    PoolEntry ofPaymaster = TestOps.from(1).paymaster(address(200)).build();
+    PoolEntry other = TestOps.from(2).build();
+    addAll(List.of(ofPaymaster, other));
+
+    reputation.set(
+        V07, List.of(new ReputationEntry(address(200), 10_000, 0, ReputationStatus.BANNED)));
+    openWith(reputation);
+
+    assertThat(pool.dump(V07)).containsExactly(other);
+  }
+
+  private static Reputation reputation() {
+    return Reputation.inMemory(
+        ReputationConfig.defaults(), new ManualClock(Instant.parse("2025-03-01T10:10:00Z")));
+  }
+
+  private void openWith(Reputation reputation) {
+    closeAll();
+    store = RocksDbKvStore.open(dir, MempoolSchema.SCHEMA, SyncMode.DURABLE);
+    pool = Mempool.open(store, MempoolConfig.defaults(), reputation, RecoveryCheck.NONE);
   }
 }
