@@ -1,0 +1,92 @@
+// Builds the contract artifacts the Java session-key chain tests deploy, into contracts/target/:
+//   sessionkey/<Contract>.json  our own Solidity (contracts/sessionkey/*.sol) compiled with solc-js
+//   kernel/<Contract>.json      Kernel v3.1 and its factory: the creation code @rhinestone/modulekit
+//                               ships as hex constants in KernelPrecompiles.sol
+// Each artifact is {"abi": [...], "bytecode": "0x..."} (creation code). The Java tests run this
+// script themselves; it does nothing when target/fingerprint matches its inputs.
+//
+//   node e2e/contracts/compile.mjs
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const solc = require("solc");
+const sourceDir = join(here, "sessionkey");
+const targetDir = join(here, "target");
+const kernelPrecompiles = join(
+  dirname(require.resolve("@rhinestone/modulekit/package.json")),
+  "src/deployment/precompiles/KernelPrecompiles.sol"
+);
+const KERNEL_CONSTANTS = { Kernel: "KERNEL_BYTECODE", KernelFactory: "KERNEL_FACTORY_BYTECODE" };
+
+const sources = Object.fromEntries(
+  readdirSync(sourceDir)
+    .filter((name) => name.endsWith(".sol"))
+    .sort()
+    .map((name) => [name, { content: readFileSync(join(sourceDir, name), "utf8") }])
+);
+const precompiles = readFileSync(kernelPrecompiles, "utf8");
+
+const fingerprint = createHash("sha256")
+  .update(solc.version())
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(JSON.stringify(sources))
+  .update(precompiles)
+  .digest("hex");
+const fingerprintFile = join(targetDir, "fingerprint");
+if (existsSync(fingerprintFile) && readFileSync(fingerprintFile, "utf8") === fingerprint) {
+  console.log(`contracts up to date in ${targetDir}`);
+  process.exit(0);
+}
+
+rmSync(targetDir, { recursive: true, force: true });
+mkdirSync(join(targetDir, "sessionkey"), { recursive: true });
+mkdirSync(join(targetDir, "kernel"), { recursive: true });
+
+const input = {
+  language: "Solidity",
+  sources,
+  settings: {
+    evmVersion: "cancun",
+    optimizer: { enabled: true, runs: 200 },
+    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } }
+  }
+};
+const output = JSON.parse(solc.compile(JSON.stringify(input)));
+const errors = (output.errors ?? []).filter((entry) => entry.severity === "error");
+if (errors.length > 0) {
+  for (const error of errors) console.error(error.formattedMessage);
+  process.exit(1);
+}
+let compiled = 0;
+for (const [file, contracts] of Object.entries(output.contracts)) {
+  for (const [name, artifact] of Object.entries(contracts)) {
+    const bytecode = artifact.evm.bytecode.object;
+    if (bytecode.length === 0) continue; // interfaces
+    writeFileSync(
+      join(targetDir, "sessionkey", `${name}.json`),
+      JSON.stringify({ source: file, abi: artifact.abi, bytecode: `0x${bytecode}` }, null, 2)
+    );
+    compiled++;
+  }
+}
+
+for (const [name, constant] of Object.entries(KERNEL_CONSTANTS)) {
+  const match = precompiles.match(new RegExp(`${constant}\\s*=\\s*hex"([0-9a-fA-F]+)"`));
+  if (!match) {
+    console.error(`${constant} not found in ${kernelPrecompiles}`);
+    process.exit(1);
+  }
+  writeFileSync(
+    join(targetDir, "kernel", `${name}.json`),
+    JSON.stringify({ source: "@rhinestone/modulekit KernelPrecompiles.sol", abi: [], bytecode: `0x${match[1]}` }, null, 2)
+  );
+}
+
+writeFileSync(fingerprintFile, fingerprint);
+console.log(`compiled ${compiled} contracts with solc ${solc.version()} and extracted Kernel v3.1 into ${targetDir}`);
