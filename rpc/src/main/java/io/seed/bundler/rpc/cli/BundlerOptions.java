@@ -6,6 +6,7 @@ import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.mempool.MempoolConfig;
 import io.seed.bundler.mempool.kv.SyncMode;
+import io.seed.bundler.mempool.reputation.ReputationConfig;
 import io.seed.bundler.rpc.node.BundlerNodeConfig;
 import io.seed.bundler.rpc.server.JsonRpcServerConfig;
 import java.math.BigInteger;
@@ -31,6 +32,10 @@ final class BundlerOptions {
               "durable: each accepted operation is fsynced before it is acknowledged; unsynced: not"),
           CliOption.value("pool.max-ops", "8192", "most operations the mempool holds"),
           CliOption.value("pool.max-ops-per-sender", "4", "pending operations per unstaked sender"),
+          CliOption.value("reputation.min-stake", "1000000000000000000",
+              "least stake, in wei, that makes an entity staked (ERC-7562 MIN_STAKE_VALUE)"),
+          CliOption.value("reputation.min-unstake-delay", "86400",
+              "least unstake delay, in seconds, that makes an entity staked (MIN_UNSTAKE_DELAY)"),
           CliOption.value("bundling-mode", "auto", "auto: bundle on every poll; manual: only on request"),
           CliOption.value("priority-fee", "1000000000", "tip of the bundle transactions, in wei"),
           CliOption.value("poll-interval-ms", "1000", "how often the builder and the chain watcher poll"));
@@ -61,13 +66,30 @@ final class BundlerOptions {
             args.integer("pool.max-ops"), poolDefaults.maxBytes(),
             args.integer("pool.max-ops-per-sender"), poolDefaults.replacementFeeBumpPercent(),
             poolDefaults.maxEvictionsPerAdmission(), poolDefaults.recoveryParallelism());
+    ReputationConfig reputation =
+        ReputationConfig.defaults()
+            .withStakeRequirement(
+                wei(args, "reputation.min-stake"), args.longValue("reputation.min-unstake-delay"));
     return new BundlerNodeConfig(
         nodeUrl, entryPoints, signerKey, server, dataDir,
-        choice(args, "pool.sync", SyncMode.class), pool,
+        choice(args, "pool.sync", SyncMode.class), pool, reputation,
         choice(args, "bundling-mode", BundlingMode.class),
         BigInteger.valueOf(args.longValue("priority-fee")),
         Duration.ofMillis(args.longValue("poll-interval-ms")),
         args.isSet("debug-api"));
+  }
+
+  private static BigInteger wei(CliArguments args, String flag) throws CliException {
+    String raw = args.required(flag);
+    try {
+      BigInteger wei = new BigInteger(raw);
+      if (wei.signum() >= 0) {
+        return wei;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the flag's name
+    }
+    throw new CliException("--" + flag + " must be an amount of wei, got '" + raw + "'");
   }
 
   static int port(CliArguments args, String flag) throws CliException {

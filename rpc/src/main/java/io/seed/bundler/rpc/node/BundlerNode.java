@@ -5,7 +5,6 @@ import io.seed.bundler.core.builder.BundleBuilder;
 import io.seed.bundler.core.builder.TransactionSigner;
 import io.seed.bundler.core.chain.ChainWatcher;
 import io.seed.bundler.core.chain.ChainWatcherConfig;
-import io.seed.bundler.core.chain.InMemoryIncludedOperations;
 import io.seed.bundler.core.chain.IncludedOperations;
 import io.seed.bundler.core.chain.InclusionRecorder;
 import io.seed.bundler.core.chain.UserOperationLookup;
@@ -24,10 +23,12 @@ import io.seed.bundler.core.validation.Precheck;
 import io.seed.bundler.core.validation.PrecheckConfig;
 import io.seed.bundler.core.validation.ValidationConfig;
 import io.seed.bundler.core.validation.ValidationPipeline;
+import io.seed.bundler.mempool.DurableIncludedOperations;
+import io.seed.bundler.mempool.KvReputationStore;
 import io.seed.bundler.mempool.Mempool;
 import io.seed.bundler.mempool.MempoolSchema;
-import io.seed.bundler.mempool.StakedEntities;
 import io.seed.bundler.mempool.kv.RocksDbKvStore;
+import io.seed.bundler.mempool.reputation.Reputation;
 import io.seed.bundler.rpc.jsonrpc.JsonRpcMethodRegistry;
 import io.seed.bundler.rpc.jsonrpc.RpcNamespace;
 import io.seed.bundler.rpc.methods.DebugBundlerClearMempool;
@@ -47,6 +48,7 @@ import io.seed.bundler.rpc.server.JsonRpcServer;
 import io.seed.bundler.rpc.server.JsonRpcServerConfig;
 import io.seed.bundler.rpc.wire.UserOperationJson;
 import io.seed.bundler.rpc.wire.UserOperationJsonLimits;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -54,6 +56,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,19 +101,22 @@ public final class BundlerNode implements AutoCloseable {
     RocksDbKvStore store =
         own(RocksDbKvStore.open(
             config.dataDirectory().resolve("mempool"), MempoolSchema.SCHEMA, config.poolSync()));
+    Reputation reputation =
+        Reputation.open(new KvReputationStore(store), config.reputation(), clock);
     Mempool pool =
         own(Mempool.open(
-            store, config.mempool(), StakedEntities.NONE,
+            store, config.mempool(), reputation,
             entry -> pipeline.validate(entry.operation(), entry.entryPoint())));
     LOG.info("mempool open in {} with {} pending operations", config.dataDirectory(), pool.size());
 
     List<EntryPoint> entryPoints = config.entryPoints();
-    IncludedOperations included = new InMemoryIncludedOperations(INCLUDED_INDEX_CAPACITY);
-    InclusionRecorder recorder = new InclusionRecorder(entryPoints, pool, included);
+    IncludedOperations included = DurableIncludedOperations.open(store, INCLUDED_INDEX_CAPACITY);
+    InclusionRecorder recorder = new InclusionRecorder(entryPoints, pool, included, reputation);
     ChainWatcher watcher =
         new ChainWatcher(
             eth, entryPoints, recorder, included, pool,
-            new ChainWatcherConfig(config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(), ChainWatcherConfig.defaults().maxBlocksPerPoll()));
+            new ChainWatcherConfig(config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(), ChainWatcherConfig.defaults().maxBlocksPerPoll()),
+            head -> pool.setBaseFee(Objects.requireNonNullElse(head.baseFeePerGas(), BigInteger.ZERO)));
     BuilderConfig defaults = BuilderConfig.defaults(signer.address());
     BundleBuilder builder =
         new BundleBuilder(
@@ -122,7 +128,7 @@ public final class BundlerNode implements AutoCloseable {
                 defaults.priorityFeeFromNode(), defaults.replacementBlocks(),
                 defaults.feeBumpPercent(), defaults.expiryMarginSeconds(),
                 defaults.bundleTimeout(), config.bundlingMode()),
-            clock);
+            reputation, clock);
     UserOperationLookup lookup =
         new UserOperationLookup(eth, entryPoints, included, RECEIPT_LOG_SEARCH_BLOCKS);
 

@@ -4,6 +4,7 @@ import io.seed.bundler.core.builder.BundlingMode;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.mempool.MempoolConfig;
 import io.seed.bundler.mempool.kv.SyncMode;
+import io.seed.bundler.mempool.reputation.ReputationConfig;
 import io.seed.bundler.rpc.server.JsonRpcServerConfig;
 import java.math.BigInteger;
 import java.net.URI;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param dataDirectory where the durable mempool lives
  * @param poolSync whether each accepted operation is synced to disk before it is acknowledged
  * @param mempool the pool's limits
+ * @param reputation ERC-7562 reputation parameters and the stake an entity needs to count as
+ *     staked
  * @param bundlingMode whether bundles are built automatically or only on request
  * @param priorityFeePerGas the tip the bundle transactions offer
  * @param pollInterval how often the builder and the chain watcher look at the chain
@@ -36,6 +39,7 @@ public record BundlerNodeConfig(
     Path dataDirectory,
     SyncMode poolSync,
     MempoolConfig mempool,
+    ReputationConfig reputation,
     BundlingMode bundlingMode,
     BigInteger priorityFeePerGas,
     Duration pollInterval,
@@ -52,6 +56,7 @@ public record BundlerNodeConfig(
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(poolSync, "poolSync");
     Objects.requireNonNull(mempool, "mempool");
+    Objects.requireNonNull(reputation, "reputation");
     Objects.requireNonNull(bundlingMode, "bundlingMode");
     Objects.requireNonNull(priorityFeePerGas, "priorityFeePerGas");
     Objects.requireNonNull(pollInterval, "pollInterval");
@@ -61,7 +66,7 @@ public record BundlerNodeConfig(
   public String toString() {
     return "BundlerNodeConfig[nodeUrl=" + nodeUrl + ", entryPoints=" + entryPoints
         + ", signerPrivateKey=<redacted>, server=" + server + ", dataDirectory=" + dataDirectory
-        + ", poolSync=" + poolSync + ", mempool=" + mempool + ", bundlingMode=" + bundlingMode
+        + ", poolSync=" + poolSync + ", mempool=" + mempool + ", reputation=" + reputation + ", bundlingMode=" + bundlingMode
         + ", priorityFeePerGas=" + priorityFeePerGas + ", pollInterval=" + pollInterval
         + ", debugApi=" + debugApi + "]";
   }
