@@ -44,9 +44,15 @@ public final class KvReputationStore implements ReputationStore {
         .orElse(OptionalLong.empty());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Unsynced: reputation is written as the pool admits, and must not add a disk sync to each
+   * admission; the pool's next synced write makes it durable.
+   */
   @Override
   public void write(Collection<ReputationRecord> records, long decayedThroughHour) {
-    try (KvTransaction tx = store.startTransaction()) {
+    try (KvTransaction tx = store.startUnsyncedTransaction()) {
       for (ReputationRecord record : records) {
         Key key = new Key(record.entryPoint(), record.entity());
         if (record.isEmpty()) {

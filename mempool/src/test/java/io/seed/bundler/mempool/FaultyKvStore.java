@@ -42,7 +42,15 @@ final class FaultyKvStore implements KvStore {
 
   @Override
   public KvTransaction startTransaction() {
-    KvTransaction tx = delegate.startTransaction();
+    return failingWhenFull(delegate.startTransaction());
+  }
+
+  @Override
+  public KvTransaction startUnsyncedTransaction() {
+    return failingWhenFull(delegate.startUnsyncedTransaction());
+  }
+
+  private KvTransaction failingWhenFull(KvTransaction tx) {
     return new KvTransaction() {
       @Override
       public <K, V> void put(KvColumn<K, V> column, K key, V value) {

@@ -26,6 +26,14 @@ public interface KvStore extends AutoCloseable {
   /** A new transaction; nothing is written until it is committed. */
   KvTransaction startTransaction();
 
+  /**
+   * A new transaction whose commit never waits for the disk, whatever the store's {@link
+   * SyncMode}: its writes survive a crash of the process, and become as durable as the store's
+   * other writes with the next commit that syncs. For records that may lag a little behind after
+   * a power loss but must not slow the writes that are waited on.
+   */
+  KvTransaction startUnsyncedTransaction();
+
   /** Releases the store; later calls fail with {@link KvStoreException}. */
   @Override
   void close();

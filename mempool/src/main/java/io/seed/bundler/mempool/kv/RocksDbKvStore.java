@@ -37,6 +37,7 @@ public final class RocksDbKvStore implements KvStore {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions columnOptions;
   private final WriteOptions writeOptions;
+  private final WriteOptions unsyncedWriteOptions = new WriteOptions().setSync(false);
   private final ColumnFamilyHandle defaultFamily;
   private final List<ColumnFamilyHandle> handles;
   private final Map<Integer, ColumnFamilyHandle> columns;
@@ -227,7 +228,12 @@ public final class RocksDbKvStore implements KvStore {
 
   @Override
   public KvTransaction startTransaction() {
-    return new Transaction();
+    return new Transaction(writeOptions);
+  }
+
+  @Override
+  public KvTransaction startUnsyncedTransaction() {
+    return new Transaction(unsyncedWriteOptions);
   }
 
   @Override
@@ -242,7 +248,7 @@ public final class RocksDbKvStore implements KvStore {
         handle.close();
       }
       db.close();
-      closeAll(writeOptions, columnOptions, dbOptions);
+      closeAll(unsyncedWriteOptions, writeOptions, columnOptions, dbOptions);
     } finally {
       closeLock.writeLock().unlock();
     }
@@ -293,7 +299,12 @@ public final class RocksDbKvStore implements KvStore {
   /** A RocksDB write batch applied by one write call. */
   private final class Transaction implements KvTransaction {
     private final WriteBatch batch = new WriteBatch();
+    private final WriteOptions options;
     private boolean done;
+
+    Transaction(WriteOptions options) {
+      this.options = options;
+    }
 
     @Override
     public <K, V> void put(KvColumn<K, V> column, K key, V value) {
@@ -320,7 +331,7 @@ public final class RocksDbKvStore implements KvStore {
       }
       withOpenDb(() -> {
         try {
-          db.write(writeOptions, batch);
+          db.write(options, batch);
         } catch (RocksDBException e) {
           throw new KvStoreException(
               "cannot write to the database at " + directory + ": " + describe(e), e);

@@ -71,6 +71,20 @@ class RocksDbKvStoreIT {
   }
 
   @Test
+  void shouldKeepUnsyncedWritesOfADurableStoreAcrossReopen() {
+    try (KvStore store = RocksDbKvStore.open(dir, SCHEMA, SyncMode.DURABLE);
+        KvTransaction tx = store.startUnsyncedTransaction()) {
+      tx.put(NAMES, "a", "ay");
+      tx.commit();
+      assertThat(store.get(NAMES, "a")).contains("ay");
+    }
+
+    try (KvStore store = RocksDbKvStore.open(dir, SCHEMA, SyncMode.DURABLE)) {
+      assertThat(store.get(NAMES, "a")).contains("ay");
+    }
+  }
+
+  @Test
   void shouldDiscardUncommittedTransaction() {
     try (KvStore store = RocksDbKvStore.open(dir, SCHEMA, SyncMode.DURABLE)) {
       try (KvTransaction tx = store.startTransaction()) {
