@@ -65,10 +65,7 @@ class MempoolReputationTest {
 
   @Test
   void grep020_holdsAThrottledEntityToFourPendingOperations() throws Exception {
-    throttle(PAYMASTER);
-    for (int sender = 1; sender <= 4; sender++) {
-      pool.add(withStakedPaymaster(TestOps.from(sender)).build());
-    }
+    fillWithThrottledPaymaster();
 
     assertRejected(
         withStakedPaymaster(TestOps.from(5)).build(),
@@ -80,10 +77,7 @@ class MempoolReputationTest {
 
   @Test
   void grep020_letsAThrottledEntityReplaceAnOperationAtItsLimit() throws Exception {
-    throttle(PAYMASTER);
-    for (int sender = 1; sender <= 4; sender++) {
-      pool.add(withStakedPaymaster(TestOps.from(sender)).build());
-    }
+    fillWithThrottledPaymaster();
 
     PoolEntry replacement = withStakedPaymaster(TestOps.from(4)).fees(55, 11).build();
 
@@ -170,8 +164,13 @@ class MempoolReputationTest {
     reputation.set(V07, List.of(new ReputationEntry(entity, 10_000, 0, ReputationStatus.BANNED)));
   }
 
-  private void throttle(Address entity) {
-    reputation.set(V07, List.of(new ReputationEntry(entity, 200, 0, ReputationStatus.THROTTLED)));
+  /** Throttles the (staked) paymaster and gives it the four pending operations it may have. */
+  private void fillWithThrottledPaymaster() throws UserOperationRejectedException {
+    reputation.set(
+        V07, List.of(new ReputationEntry(PAYMASTER, 200, 0, ReputationStatus.THROTTLED)));
+    for (int sender = 1; sender <= 4; sender++) {
+      pool.add(withStakedPaymaster(TestOps.from(sender)).build());
+    }
   }
 
   private static TestOps withStakedPaymaster(TestOps ops) {
@@ -183,12 +182,6 @@ class MempoolReputationTest {
   }
 
   private void assertRejected(PoolEntry entry, RejectionReason reason, String... fragments) {
-    assertThatThrownBy(() -> pool.add(entry))
-        .isInstanceOfSatisfying(
-            UserOperationRejectedException.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo(reason);
-              assertThat(e.getMessage()).contains(fragments);
-            });
+    PoolAssertions.assertRejected(pool, entry, reason, fragments);
   }
 }

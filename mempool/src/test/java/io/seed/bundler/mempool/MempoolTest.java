@@ -518,12 +518,6 @@ class MempoolTest {
   }
 
   private void assertRejected(PoolEntry entry, RejectionReason reason, String... fragments) {
-    assertThatThrownBy(() -> pool.add(entry))
-        .isInstanceOfSatisfying(
-            UserOperationRejectedException.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo(reason);
-              assertThat(e.getMessage()).contains(fragments);
-            });
+    PoolAssertions.assertRejected(pool, entry, reason, fragments);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,35 +159,15 @@ public final class Reputation implements InclusionListener, BundleEntityLimits {
 
   /** Counts {@code entries}, just admitted to the pool, as seen by their entities. */
   public void seen(List<PoolEntry> entries) {
-    locked(() -> {
-      Map<Key, Counts> changes = new LinkedHashMap<>();
-      for (PoolEntry entry : entries) {
-        for (Address entity : countedEntities(entry)) {
-          Key key = new Key(entry.entryPoint().address(), entity);
-          changes.put(key, changes.getOrDefault(key, counts(key)).plusSeen());
-        }
-      }
-      writeCounts(changes);
-      return null;
-    });
+    count(entries, Counts::plusSeen);
   }
 
   /** Counts the operations the pool held and that are now included as included by their entities. */
   @Override
   public void included(List<IncludedOperation> operations) {
-    locked(() -> {
-      Map<Key, Counts> changes = new LinkedHashMap<>();
-      for (IncludedOperation operation : operations) {
-        operation.pendingEntry().ifPresent(entry -> {
-          for (Address entity : countedEntities(entry)) {
-            Key key = new Key(operation.entryPoint().address(), entity);
-            changes.put(key, changes.getOrDefault(key, counts(key)).plusIncluded());
-          }
-        });
-      }
-      writeCounts(changes);
-      return null;
-    });
+    count(
+        operations.stream().flatMap(operation -> operation.pendingEntry().stream()).toList(),
+        Counts::plusIncluded);
   }
 
   /**
@@ -220,6 +201,21 @@ public final class Reputation implements InclusionListener, BundleEntityLimits {
       return Long.MAX_VALUE;
     }
     return base + credited * entityCounts.opsIncluded() / entityCounts.opsSeen();
+  }
+
+  /** Applies {@code step} to the counts of every counted entity of every entry, and stores them. */
+  private void count(List<PoolEntry> entries, UnaryOperator<Counts> step) {
+    locked(() -> {
+      Map<Key, Counts> changes = new LinkedHashMap<>();
+      for (PoolEntry entry : entries) {
+        for (Address entity : countedEntities(entry)) {
+          Key key = new Key(entry.entryPoint().address(), entity);
+          changes.put(key, step.apply(changes.getOrDefault(key, counts(key))));
+        }
+      }
+      writeCounts(changes);
+      return null;
+    });
   }
 
   /** The entities whose reputation an operation counts towards. */
