@@ -33,12 +33,14 @@ const USAGE = `usage: node bench/load/run.mjs [options]
   --warmup W              operations sent to each freshly started bundler before measuring (default 200)
   --bundlers LIST         which bundlers, in the order of the first run (default ours,alto)
   --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8 (default 0.7)
+  --with-deployment       measure each account's first operation, which deploys it through the factory,
+                          instead of an operation of an account deployed beforehand
   --block-time S          anvil block time in seconds; 0 = automine (default 1)
   --poll-interval-ms MS   our bundler's --poll-interval-ms (default 1000, its own default)
   --idle-seconds S        how long to count each bundler's node requests while idle (default 5)
   --inclusion-timeout S   how long to wait for the operations of one measurement to be mined (default 30 + N/10)
-  --ours-args ARGS        extra arguments for our bundler, space-separated (e.g. "--pool.sync unsynced")
-  --alto-args ARGS        extra arguments for Alto, space-separated
+  --ours-args=ARGS        extra arguments for our bundler, space-separated (e.g. --ours-args="--pool.sync unsynced")
+  --alto-args=ARGS        extra arguments for Alto, space-separated
   --jfr                   record our JVM with JDK Flight Recorder (profile settings), one file per bundler start
   --out DIR               where the report goes (default bench/load/results)
   --keep-work             keep the temporary directory (logs, data dirs) instead of deleting it on success`;
@@ -49,6 +51,7 @@ function options() {
       quick: { type: "boolean" }, smoke: { type: "boolean" }, help: { type: "boolean" },
       n: { type: "string" }, concurrency: { type: "string" }, runs: { type: "string" }, warmup: { type: "string" },
       bundlers: { type: "string", default: "ours,alto" }, entrypoint: { type: "string", default: "0.7" },
+      "with-deployment": { type: "boolean" },
       "block-time": { type: "string", default: "1" }, "poll-interval-ms": { type: "string", default: "1000" },
       "idle-seconds": { type: "string" }, "inclusion-timeout": { type: "string" }, jfr: { type: "boolean" },
       "ours-args": { type: "string", default: "" }, "alto-args": { type: "string", default: "" },
@@ -70,6 +73,7 @@ function options() {
     warmup: nonNegative(pick("warmup"), "--warmup"),
     bundlers: values.bundlers.split(","),
     entryPointVersion: values.entrypoint,
+    withDeployment: Boolean(values["with-deployment"]),
     blockTimeSeconds: nonNegative(values["block-time"], "--block-time"),
     pollIntervalMs: positive(values["poll-interval-ms"], "--poll-interval-ms"),
     idleSeconds: nonNegative(pick("idle-seconds"), "--idle-seconds"),
@@ -155,10 +159,11 @@ async function session(name, run, context) {
   const { settings, chain, entryPoint } = context;
   const sessionName = `${name}-run${run}`;
   log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.concurrencies.length} x ${settings.n} operations`);
-  const warmupOperations = settings.warmup ? await prepareOperations(chain.client, entryPoint, settings.warmup) : [];
+  const shape = { withDeployment: settings.withDeployment };
+  const warmupOperations = await prepareOperations(chain.client, entryPoint, settings.warmup, shape);
   const sets = [];
   for (const concurrency of settings.concurrencies) {
-    sets.push({ concurrency, operations: await prepareOperations(chain.client, entryPoint, settings.n) });
+    sets.push({ concurrency, operations: await prepareOperations(chain.client, entryPoint, settings.n, shape) });
   }
   log(`${sessionName}: starting`);
   const { bundler, proxy } = await startBundler(name, { ...context, session: sessionName });

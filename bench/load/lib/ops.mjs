@@ -1,55 +1,81 @@
-// Prepares signed UserOperations up front, so sending costs the generator nothing but the request:
-// each one is the first operation of a fresh SimpleAccount (a random owner, a distinct sender,
-// deployed through factory/factoryData), funded with anvil_setBalance, with fixed gas limits and
-// fees (no estimation per operation), signed by its owner.
+// Prepares signed UserOperations up front, so sending costs the generator nothing but the request.
+// Each one comes from its own SimpleAccount (a random owner, a distinct sender) funded with
+// anvil_setBalance, has fixed gas limits and fees (no estimation per operation), and is signed by
+// its owner. By default the accounts already exist: they are deployed beforehand by their nonce-0
+// operations, sent straight to EntryPoint.handleOps from anvil's first account (the one way that
+// works for the v0.8 factory too, which only its SenderCreator may call), and the measured
+// operation is nonce 1. With `withDeployment` the measured operation is the account's first one,
+// deploying it through factory/factoryData.
 import { parseEther, parseGwei, zeroAddress } from "viem";
-import { formatUserOperationRequest, getUserOperationHash } from "viem/account-abstraction";
+import { entryPoint07Abi, entryPoint08Abi, formatUserOperationRequest, getUserOperationHash, toPackedUserOperation }
+  from "viem/account-abstraction";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { toSimpleSmartAccount } from "permissionless/accounts";
 
-/**
- * Fixed limits that cover a SimpleAccount's first operation (deployment included) on v0.7 and
- * v0.8 with room to spare, yet small enough not to shrink either bundler's bundles much.
- */
-export const OPERATION_GAS = {
-  verificationGasLimit: 400_000n,
-  callGasLimit: 50_000n,
-  preVerificationGas: 80_000n,
-};
+/** Fixed limits that cover the operation of an existing SimpleAccount with room to spare. */
+export const OPERATION_GAS = { verificationGasLimit: 100_000n, callGasLimit: 50_000n, preVerificationGas: 60_000n };
+
+/** Fixed limits that cover a SimpleAccount's first operation, deployment included. */
+export const DEPLOYING_OPERATION_GAS = { verificationGasLimit: 400_000n, callGasLimit: 50_000n, preVerificationGas: 80_000n };
 
 /**
  * Fees both bundlers accept on anvil: a fixed tip (anvil's only tips are the bundlers' own, so a
  * derived one would compound) and a fee cap far above the base fee a 30M-gas chain reaches here.
  */
-export const OPERATION_FEES = {
-  maxPriorityFeePerGas: parseGwei("1"),
-  maxFeePerGas: parseGwei("20"),
-};
+export const OPERATION_FEES = { maxPriorityFeePerGas: parseGwei("1"), maxFeePerGas: parseGwei("20") };
 
 const FUNDING = parseEther("1");
+// nonce-0 operations per handleOps transaction: about 300k gas each, two transactions per block
+const DEPLOYMENTS_PER_TRANSACTION = 40;
+const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
+
+async function signed(account, entryPoint, chainId, fields) {
+  const operation = {
+    sender: account.address,
+    callData: await account.encodeCalls([{ to: zeroAddress, value: 0n, data: "0x" }]),
+    ...OPERATION_FEES,
+    ...fields,
+    signature: "0x",
+  };
+  operation.signature = await account.signUserOperation({ ...operation, chainId });
+  return operation;
+}
+
+/** Deploys `accounts` through handleOps of their nonce-0 operations, from anvil's first account. */
+async function deployThroughEntryPoint(client, entryPoint, accounts) {
+  const [deployer] = await client.getAddresses();
+  const chainId = client.chain.id;
+  const operations = await Promise.all(accounts.map(async (account) =>
+    signed(account, entryPoint, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS })));
+  const hashes = [];
+  for (let i = 0; i < operations.length; i += DEPLOYMENTS_PER_TRANSACTION) {
+    const packed = operations.slice(i, i + DEPLOYMENTS_PER_TRANSACTION).map(toPackedUserOperation);
+    hashes.push(await client.writeContract({ account: deployer, address: entryPoint.address,
+      abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, deployer] }));
+  }
+  for (const hash of hashes) {
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200 });
+    if (receipt.status !== "success") throw new Error(`deploying accounts failed in ${hash}`);
+  }
+  const codes = await Promise.all(accounts.map((account) => client.getCode({ address: account.address })));
+  const missing = codes.filter((code) => !code).length;
+  if (missing) throw new Error(`${missing} of ${accounts.length} accounts were not deployed`);
+}
 
 /**
  * `count` signed operations for the EntryPoint `{ address, version }` of chain `client`.
  * Returns `{ sender, userOpHash, request }` per operation; `request` is the wire JSON.
  */
-export async function prepareOperations(client, entryPoint, count) {
+export async function prepareOperations(client, entryPoint, count, { withDeployment = false } = {}) {
   const chainId = client.chain.id;
   const accounts = await Promise.all(Array.from({ length: count }, () =>
     toSimpleSmartAccount({ client, owner: privateKeyToAccount(generatePrivateKey()), entryPoint })));
   await Promise.all(accounts.map((account) => client.setBalance({ address: account.address, value: FUNDING })));
+  if (!withDeployment && count > 0) await deployThroughEntryPoint(client, entryPoint, accounts);
   return Promise.all(accounts.map(async (account) => {
-    const { factory, factoryData } = await account.getFactoryArgs();
-    const operation = {
-      sender: account.address,
-      nonce: 0n,
-      factory,
-      factoryData,
-      callData: await account.encodeCalls([{ to: zeroAddress, value: 0n, data: "0x" }]),
-      ...OPERATION_GAS,
-      ...OPERATION_FEES,
-      signature: "0x",
-    };
-    operation.signature = await account.signUserOperation({ ...operation, chainId });
+    const operation = withDeployment
+      ? await signed(account, entryPoint, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS })
+      : await signed(account, entryPoint, chainId, { nonce: 1n, ...OPERATION_GAS });
     const userOpHash = getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
       entryPointVersion: entryPoint.version, chainId });
     return { sender: account.address, userOpHash, request: formatUserOperationRequest(operation) };

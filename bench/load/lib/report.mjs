@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUNDLER_JAR, REPO_ROOT } from "./bundlers.mjs";
-import { OPERATION_FEES, OPERATION_GAS } from "./ops.mjs";
+import { DEPLOYING_OPERATION_GAS, OPERATION_FEES, OPERATION_GAS } from "./ops.mjs";
 import { median, spread } from "./stats.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,12 +97,17 @@ function markdown({ settings, environment, table, chartFiles }) {
   const lines = [];
   lines.push(`# Load benchmark ${settings.stamp}`, "");
   lines.push(`Command: \`${settings.command}\` (mode ${settings.mode})`, "");
-  lines.push(`${settings.n} operations per measurement (first operation of a fresh SimpleAccount on EntryPoint v${settings.entryPointVersion}, `
-    + `deployed through factory data, fixed gas ${OPERATION_GAS.verificationGasLimit}/${OPERATION_GAS.callGasLimit}/${OPERATION_GAS.preVerificationGas} `
-    + `verification/call/preVerification, tip ${OPERATION_FEES.maxPriorityFeePerGas} wei, fee cap ${OPERATION_FEES.maxFeePerGas} wei), `
+  const gas = settings.withDeployment ? DEPLOYING_OPERATION_GAS : OPERATION_GAS;
+  const shape = settings.withDeployment
+    ? "the first operation of a fresh SimpleAccount, deploying it through factory data"
+    : "an operation (nonce 1) of a SimpleAccount deployed beforehand";
+  lines.push(`${settings.n} operations per measurement, each ${shape}, on EntryPoint v${settings.entryPointVersion}, one per sender, `
+    + `fixed gas ${gas.verificationGasLimit}/${gas.callGasLimit}/${gas.preVerificationGas} verification/call/preVerification, `
+    + `tip ${OPERATION_FEES.maxPriorityFeePerGas} wei, fee cap ${OPERATION_FEES.maxFeePerGas} wei; `
     + `${settings.runs} run(s) per concurrency and bundler, ${settings.warmup} warm-up operations after each start. `
     + `anvil ${environment.anvil} ${settings.blockTimeSeconds ? `with a ${settings.blockTimeSeconds} s block time` : "on automine"}; `
-    + `our bundler with --unsafe, durable pool, --poll-interval-ms ${settings.pollIntervalMs}; Alto ${environment.alto} with --safe-mode false.`, "");
+    + `our bundler with --unsafe --poll-interval-ms ${settings.pollIntervalMs} ${settings.oursArgs.join(" ")}; `
+    + `Alto ${environment.alto} with --safe-mode false ${settings.altoArgs.join(" ")}.`, "");
   lines.push(`Machine: ${environment.cores} × ${environment.cpu}, ${environment.memoryGiB} GiB; Node ${environment.node}; `
     + `${environment.java}; commit ${environment.commit}.`, "");
   if (ours && alto) {
