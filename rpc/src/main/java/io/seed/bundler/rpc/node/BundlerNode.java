@@ -28,13 +28,19 @@ import io.seed.bundler.mempool.KvReputationStore;
 import io.seed.bundler.mempool.Mempool;
 import io.seed.bundler.mempool.MempoolSchema;
 import io.seed.bundler.mempool.kv.RocksDbKvStore;
+import io.seed.bundler.mempool.reputation.EntryPointStakes;
 import io.seed.bundler.mempool.reputation.Reputation;
 import io.seed.bundler.rpc.jsonrpc.JsonRpcMethodRegistry;
 import io.seed.bundler.rpc.jsonrpc.RpcNamespace;
 import io.seed.bundler.rpc.methods.DebugBundlerClearMempool;
+import io.seed.bundler.rpc.methods.DebugBundlerClearReputation;
+import io.seed.bundler.rpc.methods.DebugBundlerClearState;
 import io.seed.bundler.rpc.methods.DebugBundlerDumpMempool;
+import io.seed.bundler.rpc.methods.DebugBundlerDumpReputation;
+import io.seed.bundler.rpc.methods.DebugBundlerGetStakeStatus;
 import io.seed.bundler.rpc.methods.DebugBundlerSendBundleNow;
 import io.seed.bundler.rpc.methods.DebugBundlerSetBundlingMode;
+import io.seed.bundler.rpc.methods.DebugBundlerSetReputation;
 import io.seed.bundler.rpc.methods.EthChainId;
 import io.seed.bundler.rpc.methods.EthEstimateUserOperationGas;
 import io.seed.bundler.rpc.methods.EthGetUserOperationByHash;
@@ -149,10 +155,17 @@ public final class BundlerNode implements AutoCloseable {
             .group(
                 RpcNamespace.DEBUG_BUNDLER,
                 List.of(
+                    new DebugBundlerClearState(pool, reputation),
                     new DebugBundlerClearMempool(pool),
                     new DebugBundlerDumpMempool(supported, pool, json),
                     new DebugBundlerSetBundlingMode(builder),
-                    new DebugBundlerSendBundleNow(builder)))
+                    new DebugBundlerSendBundleNow(builder),
+                    new DebugBundlerSetReputation(supported, reputation),
+                    new DebugBundlerDumpReputation(supported, reputation),
+                    new DebugBundlerClearReputation(reputation),
+                    new DebugBundlerGetStakeStatus(
+                        supported,
+                        new EntryPointStakes(eth, simulationsCode, config.reputation()))))
             .build();
 
     watcher.start();
