@@ -22,8 +22,9 @@ public final class ArgumentRule implements CallRule {
   private final byte[][] referenceWords;
 
   /**
-   * A rule; {@code references} holds one value, several for {@link Condition#ONE_OF}, and {@code
-   * [start, length, hash]} for {@link Condition#SLICE_EQUAL}.
+   * A rule; {@code references} holds one value, any number for {@link Condition#ONE_OF} (none is
+   * a rule no word passes: CallPolicy installs it and then reverts every call it guards), and
+   * {@code [start, length, hash]} for {@link Condition#SLICE_EQUAL}.
    */
   public ArgumentRule(Condition condition, long offset, List<Bytes32> references) {
     this.condition = Objects.requireNonNull(condition, "condition");
@@ -36,7 +37,7 @@ public final class ArgumentRule implements CallRule {
       case SLICE_EQUAL -> 3;
       default -> 1;
     };
-    if (expected == -1 ? this.references.isEmpty() : this.references.size() != expected) {
+    if (expected != -1 && this.references.size() != expected) {
       throw new IllegalArgumentException(condition + " takes " + expected + " reference(s)");
     }
     this.offset = offset;

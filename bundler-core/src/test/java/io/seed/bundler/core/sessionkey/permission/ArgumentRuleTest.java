@@ -142,7 +142,13 @@ class ArgumentRuleTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ArgumentRule(Condition.SLICE_EQUAL, 0, List.of(word(1))))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ArgumentRule(Condition.ONE_OF, 0, List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldFailEveryWordAgainstAnEmptyOneOf() {
+    ArgumentRule rule = new ArgumentRule(Condition.ONE_OF, 32, List.of());
+
+    assertThat(check(rule, transfer(BigInteger.ZERO)))
+        .isEqualTo("argument 1 must be one of []");
   }
 }
