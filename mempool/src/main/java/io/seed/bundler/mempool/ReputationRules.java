@@ -4,7 +4,6 @@ import io.seed.bundler.core.abi.StakeInfo;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
-import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
@@ -17,11 +16,12 @@ import java.util.function.ToIntFunction;
 
 /**
  * The pool's entity rules backed by {@link Reputation}, judging stakes as validation reported
- * them with each operation. For each of sender, factory and paymaster: a banned entity is refused
- * [GREP-010] and a throttled one is held to {@code THROTTLED_ENTITY_MEMPOOL_COUNT} pending
- * operations [GREP-020] (both -32504); an unstaked factory or paymaster is held to its unstaked
- * allowance [UREP-020] (-32505). A staked sender is free of the per-sender limit [UREP-011].
- * Admitted operations count as seen by their entities.
+ * them with each operation. For each accountable entity (a staked sender, factory or paymaster,
+ * and an unstaked paymaster): a banned one is refused [GREP-010] and a throttled one is held to
+ * {@code THROTTLED_ENTITY_MEMPOOL_COUNT} pending operations [GREP-020] (both -32504). An unstaked
+ * paymaster is held to its unstaked allowance [UREP-020] (-32505). A staked sender is free of the
+ * per-sender limit [UREP-011]; an unstaked sender only has that limit, and an unstaked factory no
+ * limit, as ERC-7562 has it. Admitted operations count as seen by their entities.
  */
 final class ReputationRules implements EntityRules {
   private final Reputation reputation;
@@ -40,13 +40,12 @@ final class ReputationRules implements EntityRules {
       throws UserOperationRejectedException {
     PackedUserOperation op = entry.operation();
     EntityStakes stakes = entry.stakes();
-    checkEntity(entry.entryPoint(), EntityRole.SENDER, op.sender(), stakes.sender(), pending);
+    checkEntity(entry, EntityRole.SENDER, op.sender(), stakes.sender(), pending);
     if (op.factory() != null) {
-      checkEntity(entry.entryPoint(), EntityRole.FACTORY, op.factory(), stakes.factory(), pending);
+      checkEntity(entry, EntityRole.FACTORY, op.factory(), stakes.factory(), pending);
     }
     if (op.paymaster() != null) {
-      checkEntity(
-          entry.entryPoint(), EntityRole.PAYMASTER, op.paymaster(), stakes.paymaster(), pending);
+      checkEntity(entry, EntityRole.PAYMASTER, op.paymaster(), stakes.paymaster(), pending);
     }
   }
 
@@ -56,28 +55,30 @@ final class ReputationRules implements EntityRules {
   }
 
   private void checkEntity(
-      EntryPoint entryPoint,
+      PoolEntry entry,
       EntityRole role,
       Address entity,
       StakeInfo stake,
       ToIntFunction<Address> pending)
       throws UserOperationRejectedException {
-    ReputationStatus status = reputation.status(entryPoint, entity);
     String name = role.label() + " " + entity;
-    if (status == ReputationStatus.BANNED) {
-      throw new UserOperationRejectedException(RejectionReason.REPUTATION, name + " is banned");
-    }
     ReputationConfig config = reputation.config();
     int count = pending.applyAsInt(entity);
-    if (status == ReputationStatus.THROTTLED && count >= config.throttledEntityMempoolCount()) {
-      throw new UserOperationRejectedException(
-          RejectionReason.REPUTATION,
-          name + " is throttled and already has " + count + " userOps in the mempool, the most"
-              + " a throttled entity may have; wait for them to be included");
+    if (reputation.isAccountable(entry, entity)) {
+      ReputationStatus status = reputation.status(entry.entryPoint(), entity);
+      if (status == ReputationStatus.BANNED) {
+        throw new UserOperationRejectedException(RejectionReason.REPUTATION, name + " is banned");
+      }
+      if (status == ReputationStatus.THROTTLED && count >= config.throttledEntityMempoolCount()) {
+        throw new UserOperationRejectedException(
+            RejectionReason.REPUTATION,
+            name + " is throttled and already has " + count + " userOps in the mempool, the most"
+                + " a throttled entity may have; wait for them to be included");
+      }
     }
-    if (role != EntityRole.SENDER
+    if (role == EntityRole.PAYMASTER
         && !config.isStaked(stake)
-        && count >= reputation.unstakedAllowance(entryPoint, entity)) {
+        && count >= reputation.unstakedAllowance(entry.entryPoint(), entity)) {
       throw new UserOperationRejectedException(
           RejectionReason.INSUFFICIENT_STAKE,
           name + " " + stakeShortfall(stake, config) + " and already has " + count

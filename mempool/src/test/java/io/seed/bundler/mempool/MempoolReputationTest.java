@@ -51,16 +51,32 @@ class MempoolReputationTest {
   }
 
   @Test
-  void grep010_rejectsAnOperationOfABannedFactoryOrSender() {
+  void grep010_rejectsAnOperationOfABannedStakedFactoryOrSender() {
     ban(FACTORY);
     ban(address(2));
 
     assertRejected(
-        TestOps.from(1).factory(FACTORY).build(),
+        TestOps.from(1).factory(FACTORY)
+            .stakes(new EntityStakes(StakeInfo.NONE, STAKED, StakeInfo.NONE)).build(),
         RejectionReason.REPUTATION,
         "factory " + FACTORY + " is banned");
     assertRejected(
-        TestOps.from(2).build(), RejectionReason.REPUTATION, "sender " + address(2) + " is banned");
+        TestOps.from(2).stakes(new EntityStakes(STAKED, StakeInfo.NONE, StakeInfo.NONE)).build(),
+        RejectionReason.REPUTATION,
+        "sender " + address(2) + " is banned");
+  }
+
+  @Test
+  void shouldHoldNeitherAnUnstakedFactoryNorAnUnstakedSenderToReputation() throws Exception {
+    ban(FACTORY);
+    ban(address(1));
+
+    pool.add(TestOps.from(1).build());
+    for (int sender = 2; sender <= 20; sender++) {
+      pool.add(TestOps.from(sender).factory(FACTORY).build());
+    }
+
+    assertThat(pool.entityCount(V07, EntityRole.FACTORY, FACTORY)).isEqualTo(19);
   }
 
   @Test
@@ -99,17 +115,17 @@ class MempoolReputationTest {
   }
 
   @Test
-  void urep020_raisesAnUnstakedFactorysAllowanceWithItsInclusions() throws Exception {
-    reputation.set(V07, List.of(new ReputationEntry(FACTORY, 20, 20, ReputationStatus.OK)));
+  void urep020_raisesAnUnstakedPaymastersAllowanceWithItsInclusions() throws Exception {
+    reputation.set(V07, List.of(new ReputationEntry(PAYMASTER, 20, 20, ReputationStatus.OK)));
     for (int sender = 1; sender <= 20; sender++) {
-      pool.add(TestOps.from(sender).factory(FACTORY).build());
+      pool.add(TestOps.from(sender).paymaster(PAYMASTER).build());
     }
 
     // The allowance is 10 + 20 * 20 / opsSeen; with 20 pending, opsSeen is 40 and it is 20.
     assertRejected(
-        TestOps.from(21).factory(FACTORY).build(),
+        TestOps.from(21).paymaster(PAYMASTER).build(),
         RejectionReason.INSUFFICIENT_STAKE,
-        "factory " + FACTORY + " is unstaked",
+        "paymaster " + PAYMASTER + " is unstaked",
         "already has 20 userOps");
   }
 

@@ -85,11 +85,11 @@ final class BundleProposer {
         continue;
       }
       List<Address> entities = entitiesOf(candidate);
-      if (isBanned(entryPoint, entities)) {
+      if (isBanned(candidate, entities)) {
         banned.add(candidate);
         continue;
       }
-      if (!withinLimits(entryPoint, entities, perEntity)) {
+      if (!withinLimits(candidate, entities, perEntity)) {
         continue;
       }
       BigInteger withOp = gas.add(Bundle.gasLimitOf(candidate.operation()));
@@ -132,18 +132,16 @@ final class BundleProposer {
     }
   }
 
-  private boolean isBanned(EntryPoint entryPoint, List<Address> entities) {
-    return entities.stream()
-        .anyMatch(entity -> limits.maxOperationsPerBundle(entryPoint, entity) == 0);
+  private boolean isBanned(PoolEntry entry, List<Address> entities) {
+    return entities.stream().anyMatch(entity -> limits.maxOperationsPerBundle(entry, entity) == 0);
   }
 
   private boolean withinLimits(
-      EntryPoint entryPoint, List<Address> entities, Map<Address, Integer> perEntity) {
+      PoolEntry entry, List<Address> entities, Map<Address, Integer> perEntity) {
     return entities.stream()
         .allMatch(
             entity ->
-                perEntity.getOrDefault(entity, 0)
-                    < limits.maxOperationsPerBundle(entryPoint, entity));
+                perEntity.getOrDefault(entity, 0) < limits.maxOperationsPerBundle(entry, entity));
   }
 
   /** The sender, and the factory and paymaster when the operation names them. */

@@ -120,7 +120,7 @@ class BundleProposerTest {
     for (PoolEntry entry : new PoolEntry[] {first, second, third, unlimited}) {
       pool.add(entry);
     }
-    BundleEntityLimits limits = (entryPoint, entity) -> entity.equals(throttled) ? 2 : Integer.MAX_VALUE;
+    BundleEntityLimits limits = (entry, entity) -> entity.equals(throttled) ? 2 : Integer.MAX_VALUE;
 
     Bundle bundle =
         new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)
@@ -137,7 +137,7 @@ class BundleProposerTest {
     PoolEntry fine = entry(2, 0, 20, 0, 0);
     pool.add(ofBanned);
     pool.add(fine);
-    BundleEntityLimits limits = (entryPoint, entity) -> entity.equals(banned) ? 0 : Integer.MAX_VALUE;
+    BundleEntityLimits limits = (entry, entity) -> entity.equals(banned) ? 0 : Integer.MAX_VALUE;
 
     Bundle bundle =
         new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)

@@ -3,6 +3,7 @@ package io.seed.bundler.mempool.reputation;
 import io.seed.bundler.core.builder.BundleEntityLimits;
 import io.seed.bundler.core.chain.IncludedOperation;
 import io.seed.bundler.core.chain.InclusionListener;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * staked (an unstaked account is no reputation entity). {@code opsSeen} grows when the pool
  * admits an operation ({@link #seen}), {@code opsIncluded} when an operation the pool held is seen
  * included on chain ({@link #included}). Counts are kept per EntryPoint: stakes live in each
- * EntryPoint, and an entity's behaviour under one says nothing about another.
+ * EntryPoint, and an entity's behaviour under one says nothing about another. The status binds
+ * only the entities ERC-7562's reputation rules hold accountable: staked ones, and paymasters
+ * staked or not ({@link #isAccountable}); an unstaked factory is counted but never limited.
  *
  * <p>Decay is lazy and driven by the injected clock: both counts of every entity become {@code
  * value * 23 / 24} (rounded down) once per whole hour of the clock (hours since the epoch), applied
@@ -171,13 +174,29 @@ public final class Reputation implements InclusionListener, BundleEntityLimits {
   }
 
   /**
-   * A throttled entity's operations are limited to {@link
-   * ReputationConfig#throttledEntityBundleCount()} per bundle [GREP-020], a banned entity's to none
-   * [GREP-010].
+   * Whether the reputation rules hold {@code entity}, as {@code entry} names it, to its status
+   * [GREP-010, GREP-020]: they apply to every staked entity and to an unstaked paymaster. When an
+   * address plays two roles, it is accountable if either role makes it so.
+   */
+  public boolean isAccountable(PoolEntry entry, Address entity) {
+    PackedUserOperation op = entry.operation();
+    EntityStakes stakes = entry.stakes();
+    return entity.equals(op.paymaster())
+        || entity.equals(op.sender()) && config.isStaked(stakes.sender())
+        || entity.equals(op.factory()) && config.isStaked(stakes.factory());
+  }
+
+  /**
+   * An accountable entity's operations are limited to {@link
+   * ReputationConfig#throttledEntityBundleCount()} per bundle while it is throttled [GREP-020],
+   * and to none while it is banned [GREP-010]; other entities are not limited.
    */
   @Override
-  public int maxOperationsPerBundle(EntryPoint entryPoint, Address entity) {
-    return switch (status(entryPoint, entity)) {
+  public int maxOperationsPerBundle(PoolEntry entry, Address entity) {
+    if (!isAccountable(entry, entity)) {
+      return Integer.MAX_VALUE;
+    }
+    return switch (status(entry.entryPoint(), entity)) {
       case OK -> Integer.MAX_VALUE;
       case THROTTLED -> config.throttledEntityBundleCount();
       case BANNED -> 0;
@@ -185,8 +204,8 @@ public final class Reputation implements InclusionListener, BundleEntityLimits {
   }
 
   /**
-   * How many operations naming {@code entity}, an unstaked factory or paymaster, the mempool may
-   * hold [UREP-020]: {@code SAME_UNSTAKED_ENTITY_MEMPOOL_COUNT + inclusionRate *
+   * How many operations naming {@code entity}, an unstaked paymaster, the mempool may hold
+   * [UREP-020]: {@code SAME_UNSTAKED_ENTITY_MEMPOOL_COUNT + inclusionRate *
    * min(opsIncluded, MAX_OPS_ALLOWED_UNSTAKED_ENTITY)}, where the inclusion rate is {@code
    * opsIncluded / opsSeen}; rounded down.
    */

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param throttledEntityBundleCount THROTTLED_ENTITY_BUNDLE_COUNT: operations of a throttled
  *     entity one bundle carries at most
  * @param sameUnstakedEntityMempoolCount SAME_UNSTAKED_ENTITY_MEMPOOL_COUNT: operations of an
- *     unstaked factory or paymaster the mempool holds, before its inclusion record adds more
+ *     unstaked paymaster the mempool holds, before its inclusion record adds more
  * @param maxOpsAllowedUnstakedEntity MAX_OPS_ALLOWED_UNSTAKED_ENTITY: the cap on the inclusions
  *     that raise an unstaked entity's allowance
  */
@@ -61,7 +61,7 @@ public record ReputationConfig(
    * ERC-7562's values for a bundler on mainnet: a stake of 1 ether (the spec asks for about $1000
    * in the native token, set per chain) locked for a day; inclusion rate denominator 10, slacks 10
    * and 50, 4 operations of a throttled entity in the mempool and in a bundle, 10 of an unstaked
-   * entity, raised by at most 10000 inclusions.
+   * paymaster, raised by at most 10000 inclusions.
    */
   public static ReputationConfig defaults() {
     return new ReputationConfig(ONE_ETHER, 86_400, 10, 10, 50, 4, 4, 10, 10_000);

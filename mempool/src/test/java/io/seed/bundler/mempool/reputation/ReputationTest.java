@@ -30,6 +30,8 @@ class ReputationTest {
   private static final Address PAYMASTER = address(3);
   private static final StakeInfo ONE_ETHER_FOR_A_DAY =
       new StakeInfo(BigInteger.TEN.pow(18), BigInteger.valueOf(86_400));
+  private static final EntityStakes STAKED_SENDER =
+      new EntityStakes(ONE_ETHER_FOR_A_DAY, StakeInfo.NONE, StakeInfo.NONE);
 
   /** Ten minutes into an hour, so a test can move within the hour and across it. */
   private final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:10:00Z"));
@@ -43,8 +45,8 @@ class ReputationTest {
 
   @Test
   void shouldCountSeenForFactoryAndPaymasterButNotForAnUnstakedSender() {
-    reputation.seen(List.of(entry(1, FACTORY, PAYMASTER, StakeInfo.NONE)));
-    reputation.seen(List.of(entry(2, null, PAYMASTER, StakeInfo.NONE)));
+    reputation.seen(List.of(entry(1, FACTORY, PAYMASTER, EntityStakes.NONE)));
+    reputation.seen(List.of(entry(2, null, PAYMASTER, EntityStakes.NONE)));
 
     assertThat(reputation.dump(V07)).containsExactly(
         new ReputationEntry(FACTORY, 1, 0, ReputationStatus.OK),
@@ -53,7 +55,7 @@ class ReputationTest {
 
   @Test
   void shouldCountAStakedSenderAsAnEntity() {
-    reputation.seen(List.of(entry(1, null, null, ONE_ETHER_FOR_A_DAY)));
+    reputation.seen(List.of(entry(1, null, null, STAKED_SENDER)));
 
     assertThat(reputation.dump(V07))
         .containsExactly(new ReputationEntry(SENDER, 1, 0, ReputationStatus.OK));
@@ -61,7 +63,7 @@ class ReputationTest {
 
   @Test
   void shouldCountInclusionsOnlyOfOperationsThePoolHeld() {
-    PoolEntry held = entry(1, null, PAYMASTER, StakeInfo.NONE);
+    PoolEntry held = entry(1, null, PAYMASTER, EntityStakes.NONE);
     reputation.seen(List.of(held));
 
     reputation.included(List.of(included(held, held), included(held, null)));
@@ -96,7 +98,7 @@ class ReputationTest {
 
   @Test
   void shouldReachTheThrottlingThresholdBySeenOperations() {
-    PoolEntry entry = entry(1, null, PAYMASTER, StakeInfo.NONE);
+    PoolEntry entry = entry(1, null, PAYMASTER, EntityStakes.NONE);
     for (int i = 0; i < 109; i++) {
       reputation.seen(List.of(entry));
     }
@@ -175,10 +177,32 @@ class ReputationTest {
   void shouldLimitThrottledEntitiesPerBundleAndAdmitNoneOfABannedOne() {
     set(PAYMASTER, 200, 0);
     set(FACTORY, 10_000, 0);
+    PoolEntry stakedFactory =
+        entry(1, FACTORY, PAYMASTER,
+            new EntityStakes(StakeInfo.NONE, ONE_ETHER_FOR_A_DAY, StakeInfo.NONE));
 
-    assertThat(reputation.maxOperationsPerBundle(V07, PAYMASTER)).isEqualTo(4);
-    assertThat(reputation.maxOperationsPerBundle(V07, FACTORY)).isZero();
-    assertThat(reputation.maxOperationsPerBundle(V07, SENDER)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(reputation.maxOperationsPerBundle(stakedFactory, PAYMASTER)).isEqualTo(4);
+    assertThat(reputation.maxOperationsPerBundle(stakedFactory, FACTORY)).isZero();
+    assertThat(reputation.maxOperationsPerBundle(stakedFactory, SENDER))
+        .isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void shouldHoldStakedEntitiesAndEveryPaymasterAccountableButNoUnstakedFactoryOrSender() {
+    PoolEntry unstaked = entry(1, FACTORY, PAYMASTER, EntityStakes.NONE);
+    PoolEntry staked =
+        entry(2, FACTORY, PAYMASTER,
+            new EntityStakes(ONE_ETHER_FOR_A_DAY, ONE_ETHER_FOR_A_DAY, StakeInfo.NONE));
+    set(FACTORY, 10_000, 0);
+    set(SENDER, 10_000, 0);
+
+    assertThat(reputation.isAccountable(unstaked, PAYMASTER)).isTrue();
+    assertThat(reputation.isAccountable(unstaked, FACTORY)).isFalse();
+    assertThat(reputation.isAccountable(unstaked, SENDER)).isFalse();
+    assertThat(reputation.isAccountable(staked, FACTORY)).isTrue();
+    assertThat(reputation.isAccountable(staked, SENDER)).isTrue();
+    assertThat(reputation.maxOperationsPerBundle(unstaked, FACTORY)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(reputation.maxOperationsPerBundle(unstaked, SENDER)).isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test
@@ -215,7 +239,7 @@ class ReputationTest {
   void shouldKeepCountingInMemoryWhenTheStoreFails() {
     Reputation onBrokenDisk = Reputation.open(new BrokenStore(), ReputationConfig.defaults(), clock);
 
-    onBrokenDisk.seen(List.of(entry(1, null, PAYMASTER, StakeInfo.NONE)));
+    onBrokenDisk.seen(List.of(entry(1, null, PAYMASTER, EntityStakes.NONE)));
 
     assertThat(onBrokenDisk.dump(V07)).containsExactly(entryOf(PAYMASTER, 1, 0));
     assertThatThrownBy(() -> onBrokenDisk.set(V07, List.of(entryOf(FACTORY, 5, 0))))
@@ -232,7 +256,8 @@ class ReputationTest {
     return new ReputationEntry(entity, opsSeen, opsIncluded, ReputationStatus.OK);
   }
 
-  private static PoolEntry entry(long nonce, Address factory, Address paymaster, StakeInfo sender) {
+  private static PoolEntry entry(
+      long nonce, Address factory, Address paymaster, EntityStakes stakes) {
     PackedUserOperation op =
         new PackedUserOperation(
             SENDER, BigInteger.valueOf(nonce), factory,
@@ -242,8 +267,7 @@ class ReputationTest {
             paymaster == null ? BigInteger.ZERO : BigInteger.valueOf(30_000), BigInteger.ZERO,
             Bytes.EMPTY, Bytes.EMPTY, null);
     return new PoolEntry(
-        Bytes32.fromUint(BigInteger.valueOf(nonce)), V07, op, 0, 0, Instant.EPOCH,
-        new EntityStakes(sender, StakeInfo.NONE, StakeInfo.NONE));
+        Bytes32.fromUint(BigInteger.valueOf(nonce)), V07, op, 0, 0, Instant.EPOCH, stakes);
   }
 
   private static IncludedOperation included(PoolEntry op, PoolEntry heldByThePool) {
