@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.SessionGrant;
 import io.seed.bundler.core.sessionkey.SessionSigner;
+import io.seed.bundler.core.sessionkey.permission.Call;
+import io.seed.bundler.core.sessionkey.permission.CallData;
+import io.seed.bundler.core.sessionkey.permission.CallKey;
+import io.seed.bundler.core.sessionkey.permission.CallType;
+import io.seed.bundler.core.sessionkey.permission.Condition;
+import io.seed.bundler.core.sessionkey.permission.Evaluation;
 import io.seed.bundler.core.sessionkey.permission.OpaqueRule;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.sessionkey.permission.TimeWindowRule;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -131,5 +138,27 @@ class KernelPermissionDecoderTest {
         assertThat(expected.getMessage()).isNotBlank();
       }
     }
+  }
+
+  @Test
+  void shouldInstallAOneOfRuleWithoutParamsThatOnlyFailsTheCallsItGuards() {
+    Address token = Address.fromHex("0x2222222222222222222222222222222222222222");
+    Bytes calls = KernelPermissionData.callPolicy(List.of(
+        new KernelPermissionData.CallPermission(CallType.CALL, token, 0x095ea7b3,
+            BigInteger.ZERO, List.of(KernelPermissionData.Rule.of(Condition.ONE_OF, 0))),
+        new KernelPermissionData.CallPermission(CallType.CALL, token, 0xa9059cbb,
+            BigInteger.ZERO, List.of())));
+
+    SessionGrant grant = DECODER.decode(KEY, validatorData(
+        element(0, CALL_POLICY, calls), element(0, SIGNER, SESSION_KEY.toBytes())));
+
+    Bytes approve = CallData.call(0x095ea7b3, BigInteger.ONE, BigInteger.TEN);
+    Bytes transfer = CallData.call(0xa9059cbb, BigInteger.ONE, BigInteger.TEN);
+    assertThat(grant.permissions().find(new CallKey(CallType.CALL, token, 0x095ea7b3))
+        .check(new Call(CallType.CALL, token, BigInteger.ZERO, approve), new Evaluation()))
+        .isEqualTo("argument 0 must be one of []");
+    assertThat(grant.permissions().find(new CallKey(CallType.CALL, token, 0xa9059cbb))
+        .check(new Call(CallType.CALL, token, BigInteger.ZERO, transfer), new Evaluation()))
+        .isNull();
   }
 }
