@@ -1,6 +1,6 @@
 package io.seed.bundler.core.chain;
 
-import static io.seed.bundler.core.chain.Futures.await;
+import static io.seed.bundler.core.node.NodeFutures.await;
 
 import io.seed.bundler.core.abi.EntryPointEvents;
 import io.seed.bundler.core.node.BlockHeader;

@@ -2,7 +2,7 @@ package io.seed.bundler.core.gas;
 
 import io.seed.bundler.core.abi.EntryPointRevert;
 import io.seed.bundler.core.abi.ExecutionResult;
-import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.node.StateOverrideSet;
@@ -101,7 +101,7 @@ final class CallGasEstimator {
 
   private static ExecutionResult result(CompletableFuture<Simulation<ExecutionResult>> future)
       throws UserOperationRejectedException {
-    return switch (Blocking.await(future)) {
+    return switch (NodeFutures.await(future)) {
       case Simulation.Passed<ExecutionResult>(ExecutionResult result) -> result;
       case Simulation.Reverted<ExecutionResult>(var revert) -> throw Rejections.fromRevert(revert);
     };

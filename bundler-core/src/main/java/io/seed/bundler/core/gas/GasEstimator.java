@@ -1,7 +1,7 @@
 package io.seed.bundler.core.gas;
 
 import io.seed.bundler.core.abi.EntryPointSimulationsCodec;
-import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.node.AccountOverride;
@@ -86,7 +86,7 @@ public final class GasEstimator {
       throws UserOperationRejectedException {
     CompletableFuture<BlockHeader> block = eth.latestBlock();
     CompletableFuture<BigInteger> balance = eth.getBalance(op.sender(), BlockTag.LATEST);
-    BigInteger fee = simulationFee(op, Blocking.await(block));
+    BigInteger fee = simulationFee(op, NodeFutures.await(block));
 
     // Verification is searched with the largest callGasLimit: the prefund then exceeds any
     // deposit the account left in the EntryPoint, so the search measures the path where the
@@ -102,7 +102,7 @@ public final class GasEstimator {
                 op.paymasterVerificationGasLimit(),
                 op.paymasterPostOpGasLimit());
     StateOverrideSet overrides =
-        funded(simulated, fee, Blocking.await(balance)).merge(userOverrides);
+        funded(simulated, fee, NodeFutures.await(balance)).merge(userOverrides);
     EntryPointClient client = new EntryPointClient(eth, entryPoint, simulationsCode);
 
     VerificationGasEstimator verification = new VerificationGasEstimator(client, overrides, config);

@@ -1,7 +1,7 @@
 package io.seed.bundler.core.gas;
 
 import io.seed.bundler.core.abi.ValidationResult;
-import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.node.StateOverrideSet;
@@ -76,14 +76,14 @@ final class VerificationGasEstimator {
   }
 
   private ValidationResult simulate(PackedUserOperation op) throws UserOperationRejectedException {
-    return switch (Blocking.await(entryPoint.simulateValidation(op, overrides))) {
+    return switch (NodeFutures.await(entryPoint.simulateValidation(op, overrides))) {
       case Simulation.Passed<ValidationResult>(ValidationResult result) -> result;
       case Simulation.Reverted<ValidationResult>(var revert) -> throw Rejections.fromRevert(revert);
     };
   }
 
   private boolean passes(PackedUserOperation op) {
-    return Blocking.await(entryPoint.simulateValidation(op, overrides))
+    return NodeFutures.await(entryPoint.simulateValidation(op, overrides))
         instanceof Simulation.Passed<ValidationResult>;
   }
 }

@@ -2,7 +2,7 @@ package io.seed.bundler.core.validation;
 
 import io.seed.bundler.core.abi.ValidationData;
 import io.seed.bundler.core.abi.ValidationResult;
-import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.entrypoint.Simulation;
@@ -75,7 +75,7 @@ public final class ValidationPipeline {
    */
   public PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint)
       throws UserOperationRejectedException {
-    ChainSnapshot chain = Blocking.await(snapshots.read(op));
+    ChainSnapshot chain = NodeFutures.await(snapshots.read(op));
     precheck.check(op, chain);
     ValidationResult result = simulate(op, entryPoint);
 
@@ -95,7 +95,7 @@ public final class ValidationPipeline {
       throws UserOperationRejectedException {
     EntryPointClient client = new EntryPointClient(eth, entryPoint, simulationsCode);
     Simulation<ValidationResult> outcome =
-        Blocking.await(client.simulateValidation(op, StateOverrideSet.EMPTY));
+        NodeFutures.await(client.simulateValidation(op, StateOverrideSet.EMPTY));
     return switch (outcome) {
       case Simulation.Passed<ValidationResult>(ValidationResult result) -> result;
       case Simulation.Reverted<ValidationResult>(var revert) -> throw Rejections.fromRevert(revert);

@@ -2,7 +2,7 @@ package io.seed.bundler.mempool.reputation;
 
 import io.seed.bundler.core.abi.DepositInfo;
 import io.seed.bundler.core.abi.StakeInfo;
-import io.seed.bundler.core.entrypoint.Blocking;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.node.EthApi;
@@ -36,7 +36,7 @@ public final class EntryPointStakes {
    */
   public StakeStatus stakeStatus(EntryPoint entryPoint, Address address) {
     EntryPointClient client = new EntryPointClient(eth, entryPoint, simulationsCode);
-    DepositInfo deposit = Blocking.await(client.getDepositInfo(address));
+    DepositInfo deposit = NodeFutures.await(client.getDepositInfo(address));
     StakeInfo stake =
         new StakeInfo(deposit.stake(), BigInteger.valueOf(deposit.unstakeDelaySec()));
     return new StakeStatus(
