@@ -25,8 +25,11 @@ export const DEPLOYING_OPERATION_GAS = { verificationGasLimit: 400_000n, callGas
 export const OPERATION_FEES = { maxPriorityFeePerGas: parseGwei("1"), maxFeePerGas: parseGwei("20") };
 
 const FUNDING = parseEther("1");
-// nonce-0 operations per handleOps transaction: about 300k gas each, two transactions per block
+// nonce-0 operations per handleOps transaction: about 235k gas each, three transactions per block
 const DEPLOYMENTS_PER_TRANSACTION = 40;
+// Several full blocks in a row raise the base fee past the usual 1.2x margin, and an underpriced
+// transaction waits for ever on a chain no one else uses; a generous fixed cap avoids that.
+const DEPLOYMENT_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
 const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
 
 async function signed(account, entryPoint, chainId, fields) {
@@ -47,14 +50,15 @@ async function deployThroughEntryPoint(client, entryPoint, accounts) {
   const chainId = client.chain.id;
   const operations = await Promise.all(accounts.map(async (account) =>
     signed(account, entryPoint, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS })));
+  let nonce = await client.getTransactionCount({ address: deployer, blockTag: "pending" });
   const hashes = [];
   for (let i = 0; i < operations.length; i += DEPLOYMENTS_PER_TRANSACTION) {
     const packed = operations.slice(i, i + DEPLOYMENTS_PER_TRANSACTION).map(toPackedUserOperation);
-    hashes.push(await client.writeContract({ account: deployer, address: entryPoint.address,
-      abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, deployer] }));
+    hashes.push(await client.writeContract({ account: deployer, address: entryPoint.address, nonce: nonce++,
+      abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, deployer], ...DEPLOYMENT_FEES }));
   }
   for (const hash of hashes) {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200 });
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 60_000 });
     if (receipt.status !== "success") throw new Error(`deploying accounts failed in ${hash}`);
   }
   const codes = await Promise.all(accounts.map((account) => client.getCode({ address: account.address })));
