@@ -94,3 +94,41 @@ library SignatureRecovery {
 function packWindow(uint48 validAfter, uint48 validUntil) pure returns (uint256) {
     return uint256(validAfter) << 208 | uint256(validUntil) << 160;
 }
+
+/// What every policy here shares: install data is the 32-byte permission id then the policy's own
+/// data, and an account counts as initialized while it has a permission using the policy.
+abstract contract PolicyModule is IKernelPolicy {
+    mapping(address account => uint256) public usedIds;
+
+    function onInstall(bytes calldata data) external payable {
+        _install(bytes32(data[0:32]), data[32:]);
+        usedIds[msg.sender]++;
+    }
+
+    function onUninstall(bytes calldata data) external payable {
+        _uninstall(bytes32(data[0:32]));
+        usedIds[msg.sender]--;
+    }
+
+    function isModuleType(uint256 moduleTypeId) external pure returns (bool) {
+        return moduleTypeId == MODULE_TYPE_POLICY;
+    }
+
+    function isInitialized(address account) external view returns (bool) {
+        return usedIds[account] > 0;
+    }
+
+    function checkSignaturePolicy(bytes32 id, address, bytes32, bytes calldata) external view returns (uint256) {
+        require(_live(id, msg.sender), "policy not installed");
+        return 0;
+    }
+
+    /// Installs the policy's `data` for permission `id` of msg.sender; reverts when already there.
+    function _install(bytes32 id, bytes calldata data) internal virtual;
+
+    /// Removes permission `id` of msg.sender; reverts when not installed.
+    function _uninstall(bytes32 id) internal virtual;
+
+    /// True while permission `id` of `account` has the policy installed.
+    function _live(bytes32 id, address account) internal view virtual returns (bool);
+}

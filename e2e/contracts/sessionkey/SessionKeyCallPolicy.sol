@@ -8,7 +8,7 @@ import "./KernelModuleTypes.sol";
 /// SUBSTR_EQUAL): every call of an ERC-7579 execute must match a permission by (call type, target,
 /// selector), the zero target standing for any, stay within its value limit and pass all its
 /// argument rules; anything else reverts.
-contract SessionKeyCallPolicy is IKernelPolicy {
+contract SessionKeyCallPolicy is PolicyModule {
     enum ParamCondition {
         EQUAL,
         GREATER_THAN,
@@ -57,50 +57,7 @@ contract SessionKeyCallPolicy is IKernelPolicy {
     bytes1 private constant CALLTYPE_BATCH = 0x01;
     bytes1 private constant CALLTYPE_DELEGATECALL = 0xff;
 
-    mapping(address account => uint256) public usedIds;
     mapping(bytes32 id => mapping(address account => Status)) public status;
-
-    function onInstall(bytes calldata data) external payable {
-        bytes32 id = bytes32(data[0:32]);
-        require(status[id][msg.sender] == Status.NA, "call policy already installed");
-        Permission[] memory permissions = abi.decode(data[32:], (Permission[]));
-        for (uint256 i = 0; i < permissions.length; i++) {
-            Permission memory permission = permissions[i];
-            bytes32 key = permissionHash(permission.callType, permission.target, permission.selector);
-            require(_load(id, key, msg.sender).length == 0, "duplicate permissionHash");
-            for (uint256 j = 0; j < permission.rules.length; j++) {
-                ParamRule memory rule = permission.rules[j];
-                if (rule.condition == ParamCondition.SUBSTR_EQUAL) {
-                    require(rule.params.length == 3, "substr equal condition must have 3 params");
-                } else if (rule.condition != ParamCondition.ONE_OF) {
-                    require(rule.params.length == 1, "only OneOf and SubstrEqual condition can have multiple params");
-                }
-            }
-            _store(id, key, msg.sender, abi.encode(permission.valueLimit, permission.rules));
-        }
-        status[id][msg.sender] = Status.Live;
-        usedIds[msg.sender]++;
-    }
-
-    function onUninstall(bytes calldata data) external payable {
-        bytes32 id = bytes32(data[0:32]);
-        require(status[id][msg.sender] == Status.Live, "call policy not installed");
-        status[id][msg.sender] = Status.Deprecated;
-        usedIds[msg.sender]--;
-    }
-
-    function isModuleType(uint256 moduleTypeId) external pure returns (bool) {
-        return moduleTypeId == MODULE_TYPE_POLICY;
-    }
-
-    function isInitialized(address account) external view returns (bool) {
-        return usedIds[account] > 0;
-    }
-
-    function checkSignaturePolicy(bytes32 id, address, bytes32, bytes calldata) external view returns (uint256) {
-        require(status[id][msg.sender] == Status.Live, "call policy not installed");
-        return 0;
-    }
 
     function checkUserOpPolicy(bytes32 id, PackedUserOperation calldata userOp) external payable returns (uint256) {
         bytes calldata callData = userOp.callData;
@@ -242,5 +199,34 @@ contract SessionKeyCallPolicy is IKernelPolicy {
                 mstore(add(add(value, 32), mul(i, 32)), sload(add(add(slot, 1), i)))
             }
         }
+    }
+
+    function _install(bytes32 id, bytes calldata data) internal override {
+        require(status[id][msg.sender] == Status.NA, "call policy already installed");
+        Permission[] memory permissions = abi.decode(data, (Permission[]));
+        for (uint256 i = 0; i < permissions.length; i++) {
+            Permission memory permission = permissions[i];
+            bytes32 key = permissionHash(permission.callType, permission.target, permission.selector);
+            require(_load(id, key, msg.sender).length == 0, "duplicate permissionHash");
+            for (uint256 j = 0; j < permission.rules.length; j++) {
+                ParamRule memory rule = permission.rules[j];
+                if (rule.condition == ParamCondition.SUBSTR_EQUAL) {
+                    require(rule.params.length == 3, "substr equal condition must have 3 params");
+                } else if (rule.condition != ParamCondition.ONE_OF) {
+                    require(rule.params.length == 1, "only OneOf and SubstrEqual condition can have multiple params");
+                }
+            }
+            _store(id, key, msg.sender, abi.encode(permission.valueLimit, permission.rules));
+        }
+        status[id][msg.sender] = Status.Live;
+    }
+
+    function _uninstall(bytes32 id) internal override {
+        require(status[id][msg.sender] == Status.Live, "call policy not installed");
+        status[id][msg.sender] = Status.Deprecated;
+    }
+
+    function _live(bytes32 id, address account) internal view override returns (bool) {
+        return status[id][account] == Status.Live;
     }
 }

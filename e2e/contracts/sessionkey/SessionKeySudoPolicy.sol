@@ -4,30 +4,24 @@ pragma solidity ^0.8.28;
 import "./KernelModuleTypes.sol";
 
 /// ZeroDev SudoPolicy's behaviour: empty install data, every operation allowed.
-contract SessionKeySudoPolicy is IKernelPolicy {
-    mapping(address account => uint256) public usedIds;
-
-    function onInstall(bytes calldata) external payable {
-        usedIds[msg.sender]++;
-    }
-
-    function onUninstall(bytes calldata) external payable {
-        usedIds[msg.sender]--;
-    }
-
-    function isModuleType(uint256 moduleTypeId) external pure returns (bool) {
-        return moduleTypeId == MODULE_TYPE_POLICY;
-    }
-
-    function isInitialized(address account) external view returns (bool) {
-        return usedIds[account] > 0;
-    }
+contract SessionKeySudoPolicy is PolicyModule {
+    mapping(bytes32 id => mapping(address account => bool)) public installed;
 
     function checkUserOpPolicy(bytes32, PackedUserOperation calldata) external payable returns (uint256) {
         return 0;
     }
 
-    function checkSignaturePolicy(bytes32, address, bytes32, bytes calldata) external pure returns (uint256) {
-        return 0;
+    function _install(bytes32 id, bytes calldata) internal override {
+        require(!installed[id][msg.sender], "sudo already installed");
+        installed[id][msg.sender] = true;
+    }
+
+    function _uninstall(bytes32 id) internal override {
+        require(installed[id][msg.sender], "sudo not installed");
+        delete installed[id][msg.sender];
+    }
+
+    function _live(bytes32 id, address account) internal view override returns (bool) {
+        return installed[id][account];
     }
 }

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * ZeroDev Kernel v3.1 on an anvil chain: the Kernel implementation and factory from
  * {@code @rhinestone/modulekit}, our own ECDSA root validator, ECDSASigner, CallPolicy,
- * TimestampPolicy and SudoPolicy (e2e/contracts/sessionkey), all at the addresses the ZeroDev SDK
- * uses, and accounts created through the factory.
+ * TimestampPolicy, SudoPolicy, GasPolicy and RateLimitPolicy (e2e/contracts/sessionkey), all at the
+ * addresses the ZeroDev SDK uses, and accounts created through the factory.
  */
 final class KernelChain {
   static final Address KERNEL = Address.fromHex("0xBAC849bB641841b44E965fB01A4Bf5F074f84b4D");
@@ -45,6 +45,9 @@ final class KernelChain {
   static final Address TIMESTAMP_POLICY =
       Address.fromHex("0xB9f8f524bE6EcD8C945b1b87f9ae5C192FdCE20F");
   static final Address SUDO_POLICY = Address.fromHex("0x67b436caD8a6D025DF6C82C5BB43fbF11fC5B9B7");
+  static final Address GAS_POLICY = Address.fromHex("0xaeFC5AbC67FfD258abD0A3E54f65E70326F84b23");
+  static final Address RATE_LIMIT_POLICY =
+      Address.fromHex("0xf63d4139B25c836334edD76641356c6b74C86873");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Address DEPLOYER = AnvilAccounts.address(0);
@@ -86,6 +89,8 @@ final class KernelChain {
     chain.install(CALL_POLICY, chain.creationCode("sessionkey/SessionKeyCallPolicy"));
     chain.install(TIMESTAMP_POLICY, chain.creationCode("sessionkey/SessionKeyTimestampPolicy"));
     chain.install(SUDO_POLICY, chain.creationCode("sessionkey/SessionKeySudoPolicy"));
+    chain.install(GAS_POLICY, chain.creationCode("sessionkey/SessionKeyGasPolicy"));
+    chain.install(RATE_LIMIT_POLICY, chain.creationCode("sessionkey/SessionKeyRateLimitPolicy"));
     return chain;
   }
 

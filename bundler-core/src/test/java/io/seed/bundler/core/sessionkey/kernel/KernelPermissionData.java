@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Writes Kernel v3 permission install data as the ZeroDev SDK does: {@code abi.encode(bytes[])}
- * of {@code flag ‖ policy ‖ initData} elements and the signer last, with CallPolicy and
- * TimestampPolicy init data in their published encodings.
+ * of {@code flag ‖ policy ‖ initData} elements and the signer last, with the policies' init data
+ * in their published encodings.
  */
 final class KernelPermissionData {
   private KernelPermissionData() {}
@@ -86,6 +86,24 @@ final class KernelPermissionData {
   /** TimestampPolicy init data, {@code abi.encode(uint48 validAfter, uint48 validUntil)}. */
   static Bytes timestamp(long validAfter, long validUntil) {
     return Abi.encode(Abi.uint(validAfter), Abi.uint(validUntil));
+  }
+
+  /** GasPolicy init data, {@code abi.encode(uint128 allowed, bool enforcePaymaster, address)}. */
+  static Bytes gas(BigInteger allowed, boolean enforcePaymaster, Address allowedPaymaster) {
+    return Abi.encode(Abi.uint(allowed), Abi.uint(enforcePaymaster ? 1 : 0),
+        Abi.address(allowedPaymaster));
+  }
+
+  /** RateLimitPolicy init data, {@code uint48 interval ‖ uint48 count ‖ uint48 startAt} packed. */
+  static Bytes rateLimit(long interval, long count, long startAt) {
+    byte[] packed = new byte[18];
+    long[] fields = {interval, count, startAt};
+    for (int field = 0; field < 3; field++) {
+      for (int i = 0; i < 6; i++) {
+        packed[field * 6 + i] = (byte) (fields[field] >>> (8 * (5 - i)));
+      }
+    }
+    return Bytes.wrap(packed);
   }
 
   static Bytes selector(int selector) {

@@ -60,11 +60,12 @@ import org.web3j.crypto.Keys;
 /**
  * The differential proof that the in-memory pre-validator and the chain agree on ZeroDev Kernel
  * v3.1 permission operations: Kernel v3.1 from modulekit and our ECDSASigner, CallPolicy,
- * TimestampPolicy and SudoPolicy on anvil, a permission installed by a mined enable-mode
- * operation, and well over a thousand generated operations, valid and violating every rule, each
- * judged by the pre-validator (no I/O) and by {@code simulateValidation} read with the bundler's
- * own rules. Nothing the chain accepts may be rejected, every rejection must be of the class the
- * chain's failure has, and for everything the pre-validator models the verdicts must be equal.
+ * TimestampPolicy, SudoPolicy, GasPolicy and RateLimitPolicy on anvil, a permission installed by
+ * a mined enable-mode operation, and well over a thousand generated operations, valid and
+ * violating every rule, each judged by the pre-validator (no I/O) and by {@code
+ * simulateValidation} read with the bundler's own rules. Nothing the chain accepts may be
+ * rejected, every rejection must be of the class the chain's failure has, and for everything the
+ * pre-validator models the verdicts must be equal.
  */
 class SessionKeyChainAgreementIT {
   private static final Logger LOG = LoggerFactory.getLogger(SessionKeyChainAgreementIT.class);
@@ -90,6 +91,9 @@ class SessionKeyChainAgreementIT {
   private static final BigInteger TRANSFER_FROM_AT_LEAST = BigInteger.valueOf(100);
   private static final BigInteger MEMO_LIMIT = BigInteger.valueOf(500);
   private static final BigInteger NATIVE_LIMIT = BigInteger.TEN.pow(18);
+  /** What an operation of KernelOperations.unsigned may cost: all its gas at its maxFeePerGas. */
+  private static final BigInteger MAX_COST =
+      BigInteger.valueOf(60_000 + 6_000_000 + 300_000).multiply(BigInteger.valueOf(3_000_000_000L));
   private static final Bytes MEMO_PREFIX = Bytes.wrap("seed".getBytes(StandardCharsets.US_ASCII));
 
   private static final Address TOKEN =
@@ -351,6 +355,24 @@ class SessionKeyChainAgreementIT {
     kinds.put("enable: ONE_OF without params on the permission used", r -> enabledWith(
         withApproveRules(Rule.of(Condition.ONE_OF, 0)),
         approve(SPENDER, below(r, APPROVE_BELOW)), SESSION, OWNER));
+    kinds.put("enable: rate limit with uses left", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.RATE_LIMIT_POLICY, KernelPermissionData.rateLimit(hours(r), 1 + r.nextInt(5),
+            now - hours(r)))), validTransfer(r), SESSION, OWNER));
+    kinds.put("enable: rate limit used up", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.RATE_LIMIT_POLICY, KernelPermissionData.rateLimit(hours(r), 0,
+            now - hours(r)))), validTransfer(r), SESSION, OWNER));
+    kinds.put("enable: rate limit not started yet", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.RATE_LIMIT_POLICY, KernelPermissionData.rateLimit(hours(r), 1 + r.nextInt(5),
+            now + hours(r)))), validTransfer(r), SESSION, OWNER));
+    kinds.put("enable: gas within the budget", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.GAS_POLICY, KernelPermissionData.gas(over(r, MAX_COST), r.nextBoolean(),
+            Address.ZERO))), validTransfer(r), SESSION, OWNER));
+    kinds.put("enable: gas over the budget", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.GAS_POLICY, KernelPermissionData.gas(below(r, MAX_COST), false,
+            Address.ZERO))), validTransfer(r), SESSION, OWNER));
+    kinds.put("enable: gas budget requiring a paymaster", r -> enabledWith(withPolicy(new Module(0,
+        KernelChain.GAS_POLICY, KernelPermissionData.gas(over(r, MAX_COST), true,
+            randomAddress(r)))), validTransfer(r), SESSION, OWNER));
     // Left to simulation: the enable signature needs the owner's key from chain state, and
     // malformed enable data proves nothing when the nonce pattern alone does not prove a Kernel.
     kinds.put(LEFT_TO_SIMULATION + "enable approved by another key", r -> enabledWith(
@@ -365,6 +387,12 @@ class SessionKeyChainAgreementIT {
             Rule.of(Condition.EQUAL, 0, word(SPENDER), word(RECIPIENTS.get(0)))),
             validTransfer(r), SESSION, OWNER));
     return kinds;
+  }
+
+  /** The usual call policy, then {@code policy}, then the session key's signer. */
+  private static Bytes withPolicy(Module policy) {
+    return KernelPermissionData.validatorData(List.of(new Module(0, KernelChain.CALL_POLICY,
+        KernelPermissionData.callPolicy(callPermissions())), policy), sessionSigner(0));
   }
 
   /** A permission of the usual calls whose approve permission has only {@code rule}. */
