@@ -17,6 +17,7 @@ import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
+import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.UserOperationHasher;
 import io.seed.bundler.core.validation.Precheck;
@@ -78,16 +79,18 @@ public final class BundlerNode implements AutoCloseable {
   private static final int INCLUDED_INDEX_CAPACITY = 100_000;
   private static final long RECEIPT_LOG_SEARCH_BLOCKS = 10_000;
 
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Deque<AutoCloseable> resources;
   private final HealthRoute health = new HealthRoute();
   private final InetSocketAddress address;
   private final long chainId;
   private final TransactionSigner signer;
 
-  private BundlerNode(BundlerNodeConfig config, Clock clock) throws Exception {
+  private BundlerNode(BundlerNodeConfig config, Clock clock, Deque<AutoCloseable> resources)
+      throws Exception {
+    this.resources = resources;
     HttpNodeClient node = own(new HttpNodeClient(NodeClientConfig.of(config.nodeUrl())));
     EthApi eth = new EthApi(node);
-    chainId = eth.chainId().join();
+    chainId = NodeFutures.await(eth.chainId());
     requireEntryPointsDeployed(eth, config.entryPoints());
     signer = TransactionSigner.fromPrivateKey(config.signerPrivateKey(), chainId);
 
@@ -121,7 +124,9 @@ public final class BundlerNode implements AutoCloseable {
     ChainWatcher watcher =
         new ChainWatcher(
             eth, entryPoints, recorder, included, pool,
-            new ChainWatcherConfig(config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(), ChainWatcherConfig.defaults().maxBlocksPerPoll()),
+            new ChainWatcherConfig(
+                config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(),
+                ChainWatcherConfig.defaults().maxBlocksPerPoll()),
             head -> pool.setBaseFee(Objects.requireNonNullElse(head.baseFeePerGas(), BigInteger.ZERO)));
     BuilderConfig defaults = BuilderConfig.defaults(signer.address());
     BundleBuilder builder =
@@ -188,7 +193,13 @@ public final class BundlerNode implements AutoCloseable {
    *     cannot be opened or the port cannot be bound; the message says which
    */
   public static BundlerNode start(BundlerNodeConfig config, Clock clock) throws Exception {
-    return new BundlerNode(config, clock);
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      return new BundlerNode(config, clock, resources);
+    } catch (Exception | Error failure) {
+      closeAll(resources);
+      throw failure;
+    }
   }
 
   /** Where the JSON-RPC server listens. */
@@ -209,6 +220,10 @@ public final class BundlerNode implements AutoCloseable {
   /** Stops the server first, so no request arrives while the rest shuts down. */
   @Override
   public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
@@ -236,7 +251,7 @@ public final class BundlerNode implements AutoCloseable {
 
   private void requireEntryPointsDeployed(EthApi eth, List<EntryPoint> entryPoints) {
     for (EntryPoint entryPoint : entryPoints) {
-      if (eth.getCode(entryPoint.address(), BlockTag.LATEST).join().isEmpty()) {
+      if (NodeFutures.await(eth.getCode(entryPoint.address(), BlockTag.LATEST)).isEmpty()) {
         throw new IllegalStateException(
             "no contract at EntryPoint v" + entryPoint.version().label() + " address "
                 + entryPoint.address() + " on chain " + chainId);
