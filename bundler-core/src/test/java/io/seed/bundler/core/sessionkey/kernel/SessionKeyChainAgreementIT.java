@@ -187,7 +187,7 @@ class SessionKeyChainAgreementIT {
           .toList();
       for (int i = 0; i < cases.size(); i++) {
         Simulation<ValidationResult> simulation = simulated.get(i).join();
-        outcomes.add(new Outcome(cases.get(i), verdicts.get(i), chainClass(simulation),
+        outcomes.add(new Outcome(cases.get(i), verdicts.get(i), chainClass(simulation, now),
             describe(simulation)));
       }
     }
@@ -214,6 +214,76 @@ class SessionKeyChainAgreementIT {
         .as("every class of failure occurs\n%s", summary)
         .contains(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT,
             RejectionReason.INVALID_SIGNATURE, RejectionReason.EXPIRES_SHORTLY);
+  }
+
+  @Test
+  void shouldCountPendingOperationsAsTheChainCountsThemOnceIncluded() {
+    BigInteger cost = MAX_COST;
+    // Each enable operation spends one use or one operation's cost; the cache then holds what
+    // reading the policy after it gives, and the operations that follow are pending in nonce order.
+    assertThat(pendingSequence(Bytes.fromHex("0x44444444"),
+        KernelPermissionData.rateLimit(0, 3, now - 3_600),
+        KernelPermissionData.rateLimit(0, 2, now - 3_600), KernelChain.RATE_LIMIT_POLICY))
+        .containsExactly("PASS", "PASS", "REJECT REJECTED_BY_ENTRYPOINT_OR_ACCOUNT");
+    assertThat(pendingSequence(Bytes.fromHex("0x55555555"),
+        KernelPermissionData.rateLimit(7_200, 10, now - 18_000),
+        KernelPermissionData.rateLimit(7_200, 9, now - 10_800), KernelChain.RATE_LIMIT_POLICY))
+        .containsExactly("PASS", "PASS", "REJECT EXPIRES_SHORTLY");
+    BigInteger halfCost = cost.shiftRight(1);
+    assertThat(pendingSequence(Bytes.fromHex("0x66666666"),
+        KernelPermissionData.gas(cost.multiply(BigInteger.valueOf(3)).add(halfCost), false,
+            Address.ZERO),
+        KernelPermissionData.gas(cost.multiply(BigInteger.TWO).add(halfCost), false,
+            Address.ZERO), KernelChain.GAS_POLICY))
+        .containsExactly("PASS", "PASS", "REJECT REJECTED_BY_ENTRYPOINT_OR_ACCOUNT");
+  }
+
+  /**
+   * Enables a permission of the usual calls and {@code policy} with {@code installData}, caches
+   * it as {@code cachedData} describes it after that, then sends default-mode operations one
+   * sequence number after the other: each is judged by the pre-validator with the earlier ones
+   * pending and simulated on the chain where they are included, and included when the chain
+   * accepts it, until one is rejected. Returns the verdicts, which must equal the chain's.
+   */
+  private static List<String> pendingSequence(Bytes permissionId, Bytes installData,
+      Bytes cachedData, Address policy) {
+    chain.handleOps(enableOp(permissionId, withPolicy(new Module(0, policy, installData)),
+        validTransfer(new Random(1))));
+    GrantCache grants = new GrantCache(Ticker.systemTicker(), Duration.ofMinutes(10), 100);
+    KernelPermissionContracts contracts = KernelPermissionContracts.zeroDevDeployments();
+    grants.put(new KernelPermissionDecoder(contracts)
+        .decode(key(permissionId), withPolicy(new Module(0, policy, cachedData))));
+    List<PackedUserOperation> pending = new ArrayList<>();
+    SessionKeyPrevalidator prevalidator = new SessionKeyPrevalidator(
+        List.of(new KernelPermissionFormat(contracts)), grants,
+        new SignerVerification(new SessionKeyRegistry(100)), grant -> List.copyOf(pending),
+        MARGIN_SECONDS);
+    EntryPointClient simulations = new EntryPointClient(new EthApi(ANVIL.client()), entryPoint,
+        new EntryPointSimulationsCode(ANVIL.client()));
+    List<String> verdicts = new ArrayList<>();
+    Random random = new Random(permissionId.hashCode());
+    for (long sequence = 0; verdicts.isEmpty() || verdicts.getLast().equals("PASS"); sequence++) {
+      PackedUserOperation op = KernelOperations.unsigned(account,
+          KernelOperations.nonce(KernelOperations.MODE_DEFAULT, permissionId)
+              .add(BigInteger.valueOf(sequence)), validTransfer(random));
+      op = op.withSignature(Bytes.concat(Bytes.fromHex("0xff"),
+          operations.sign(op, SESSION, SignatureStyle.EIP191)));
+      long blockTime = new EthApi(ANVIL.client()).latestBlock().join().timestamp();
+      Verdict verdict =
+          prevalidator.check(op, entryPoint, ANVIL.chainId(), operations.hash(op), blockTime);
+      Simulation<ValidationResult> simulation =
+          simulations.simulateValidation(op, StateOverrideSet.EMPTY).join();
+      RejectionReason chainSays = chainClass(simulation, blockTime);
+      assertThat(describe(verdict)).as("operation %d: chain says %s (%s)", sequence,
+          chainSays == null ? "accepted" : chainSays, describe(simulation))
+          .isEqualTo(chainSays == null ? "PASS" : "REJECT " + chainSays);
+      verdicts.add(describe(verdict));
+      if (chainSays == null) {
+        chain.handleOps(op);
+        pending.add(op);
+      }
+    }
+    return verdicts;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -564,7 +634,8 @@ class SessionKeyChainAgreementIT {
   // The chain's verdict, read with the bundler's own rules.
 
   /** The rejection class the bundler derives from the simulation, or null when it accepts. */
-  private static RejectionReason chainClass(Simulation<ValidationResult> simulation) {
+  private static RejectionReason chainClass(Simulation<ValidationResult> simulation,
+      long nowSeconds) {
     try {
       switch (simulation) {
         case Simulation.Reverted<ValidationResult>(var revert) ->
@@ -573,13 +644,18 @@ class SessionKeyChainAgreementIT {
           ValidationData accountData = result.returnInfo().accountValidationData();
           ValidationData paymasterData = result.returnInfo().paymasterValidationData();
           Rejections.requireAuthorized(accountData, paymasterData);
-          Rejections.requireValidWindow(accountData.intersect(paymasterData), now, MARGIN_SECONDS);
+          Rejections.requireValidWindow(accountData.intersect(paymasterData), nowSeconds,
+              MARGIN_SECONDS);
         }
       }
       return null;
     } catch (UserOperationRejectedException rejected) {
       return rejected.reason();
     }
+  }
+
+  private static String describe(Verdict verdict) {
+    return verdict.rejected() ? "REJECT " + verdict.reason() : verdict.kind().name();
   }
 
   private static String describe(Simulation<ValidationResult> simulation) {
@@ -595,9 +671,7 @@ class SessionKeyChainAgreementIT {
     Map<String, Map<String, Integer>> byKind = new TreeMap<>();
     List<String> mismatches = new ArrayList<>();
     for (Outcome o : outcomes) {
-      String pre = o.verdict().rejected()
-          ? "REJECT " + o.verdict().reason()
-          : o.verdict().kind().name();
+      String pre = describe(o.verdict());
       String chainSays = o.chain() == null ? "accepted" : o.chain().name();
       byKind.computeIfAbsent(o.sample().kind(), k -> new TreeMap<>())
           .merge(pre + " / chain " + chainSays, 1, Integer::sum);
