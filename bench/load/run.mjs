@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ENTRY_POINTS, deployEntryPoints, startAnvil } from "./lib/chain.mjs";
-import { startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
+import { snapshotJar, startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
 import { prepareOperations } from "./lib/ops.mjs";
 import { sendOperations, watchInclusions } from "./lib/load.mjs";
 import { summarise } from "./lib/stats.mjs";
@@ -19,18 +19,19 @@ import { environment, writeReport } from "./lib/report.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const MODES = {
-  full: { n: 500, concurrency: "1,8,32", runs: 3, warmup: 200, "idle-seconds": 5 },
-  quick: { n: 100, concurrency: "1,8,32", runs: 3, warmup: 50, "idle-seconds": 3 },
+  // warm-up as long as a measurement: 200 operations left our JVM still compiling (JFR: C2 busy)
+  full: { n: 500, concurrency: "1,8,32", runs: 3, warmup: 500, "idle-seconds": 5 },
+  quick: { n: 200, concurrency: "1,8,32", runs: 3, warmup: 200, "idle-seconds": 3 },
   smoke: { n: 8, concurrency: "4", runs: 1, warmup: 0, "idle-seconds": 1 },
 };
 
 const USAGE = `usage: node bench/load/run.mjs [options]
-  --quick                 N=100, C=1,8,32, 3 runs, 50 warm-up ops (a few minutes)
+  --quick                 N=200, C=1,8,32, 3 runs, 200 warm-up ops (under 10 minutes)
   --smoke                 N=8, C=4, 1 run, no warm-up: checks that everything works; exits 1 if an op fails
   --n N                   operations per measurement (default 500)
   --concurrency LIST      comma-separated concurrencies (default 1,8,32)
   --runs R                runs per concurrency and bundler (default 3)
-  --warmup W              operations sent to each freshly started bundler before measuring (default 200)
+  --warmup W              operations sent to each freshly started bundler before measuring (default 500)
   --bundlers LIST         which bundlers, in the order of the first run (default ours,alto)
   --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8 (default 0.7)
   --with-deployment       measure each account's first operation, which deploys it through the factory,
@@ -111,12 +112,13 @@ function log(message) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts one bundler behind a fresh proxy; returns it with the proxy. */
-async function startBundler(name, { settings, chain, entryPoints, workDir, session }) {
+async function startBundler(name, context) {
+  const { settings, chain, entryPoints, workDir, session } = context;
   const proxy = await startProxy({ nodeUrl: chain.url, logFile: path.join(workDir, `proxy-${session}.log`) });
   try {
     const logFile = path.join(workDir, `${session}.log`);
     const bundler = name === "ours"
-      ? await startOurs({ nodeUrl: proxy.url, entryPoints, workDir, logFile, pollIntervalMs: settings.pollIntervalMs,
+      ? await startOurs({ jar: context.jar.path, nodeUrl: proxy.url, entryPoints, workDir, logFile, pollIntervalMs: settings.pollIntervalMs,
         extraArgs: settings.oursArgs,
         javaOptions: settings.jfr ? [`-XX:StartFlightRecording=filename=${path.join(settings.out, `${settings.stamp}-${session}.jfr`)},settings=profile,dumponexit=true`] : [] })
       : await startAlto({ nodeUrl: proxy.url, entryPoints, logFile, extraArgs: settings.altoArgs,
@@ -210,19 +212,20 @@ async function main() {
   let chain;
   let succeeded = false;
   try {
+    const jar = settings.bundlers.includes("ours") ? snapshotJar(workDir) : undefined;
     chain = await startAnvil({ blockTimeSeconds: settings.blockTimeSeconds, logFile: path.join(workDir, "anvil.log") });
     const deployed = await deployEntryPoints(chain.client);
     const entryPoints = Object.values(deployed).map((d) => d.entryPoint);
     const entryPoint = { address: deployed[settings.entryPointVersion].entryPoint, version: settings.entryPointVersion };
     log(`anvil at ${chain.url}, EntryPoints ${entryPoints.join(", ")}`);
-    const context = { settings, chain, entryPoint, entryPoints, workDir };
+    const context = { settings, chain, entryPoint, entryPoints, workDir, jar };
     const measurements = [];
     for (let run = 1; run <= settings.runs; run++) {
       // alternate which bundler goes first, so drift over the run (chain growth, heat) falls on both
       const order = run % 2 ? settings.bundlers : [...settings.bundlers].reverse();
       for (const name of order) measurements.push(...await session(name, run, context));
     }
-    const files = writeReport({ settings, environment: environment(), measurements });
+    const files = writeReport({ settings, environment: { ...environment(), jar }, measurements });
     log(`report: ${files.join(", ")}`);
     const failed = measurements.filter((m) => m.accepted < m.sent || m.inclusion.succeeded < m.accepted);
     if (settings.mode === "smoke" && failed.length) {

@@ -1,7 +1,8 @@
 // The two bundlers under test, each behind its own counting proxy to the shared anvil. Both get
 // their own anvil dev key as signer so their transaction nonces never collide, and both are told
 // to serve the same EntryPoints.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, startProcess, waitUntil } from "./processes.mjs";
@@ -15,6 +16,20 @@ export const BUNDLER_JAR = path.join(REPO_ROOT, "rpc/target/bundler.jar");
 const OUR_SIGNER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ALTO_EXECUTOR_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 const ALTO_UTILITY_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+
+/**
+ * Copies bundler.jar into `workDir`, so a rebuild in the shared tree during a run cannot swap or
+ * break the bundler under test; returns the copy's path and what identifies the build.
+ */
+export function snapshotJar(workDir) {
+  if (!existsSync(BUNDLER_JAR)) {
+    throw new Error(`${BUNDLER_JAR} is missing: build it first with ./bundler build`);
+  }
+  const copy = path.join(workDir, "bundler.jar");
+  copyFileSync(BUNDLER_JAR, copy);
+  const sha256 = createHash("sha256").update(readFileSync(copy)).digest("hex");
+  return { path: copy, built: statSync(BUNDLER_JAR).mtime.toISOString(), sha256 };
+}
 
 /** Starts the counting proxy in front of `nodeUrl`; `stats()` and `reset()` read and zero it. */
 export async function startProxy({ nodeUrl, logFile }) {
@@ -40,18 +55,15 @@ function javaBinary() {
 }
 
 /**
- * Our bundler: `bundler.jar run` against `nodeUrl`, a fresh data directory, default settings but
+ * Our bundler: `jar run` (a copy of bundler.jar, see snapshotJar) against `nodeUrl`, a fresh data directory, default settings but
  * for the poll interval; `javaOptions` go before `-jar` (e.g. a JFR recording), `extraArgs` after.
  */
-export async function startOurs({ nodeUrl, entryPoints, workDir, logFile, pollIntervalMs, javaOptions = [], extraArgs = [] }) {
-  if (!existsSync(BUNDLER_JAR)) {
-    throw new Error(`${BUNDLER_JAR} is missing: build it first with ./bundler build`);
-  }
+export async function startOurs({ jar, nodeUrl, entryPoints, workDir, logFile, pollIntervalMs, javaOptions = [], extraArgs = [] }) {
   const port = await freePort();
   const keyFile = path.join(workDir, "ours-signer.key");
   writeFileSync(keyFile, OUR_SIGNER_KEY, { mode: 0o600 });
   const dataDir = mkdtempSync(path.join(workDir, "ours-data-"));
-  const child = startProcess("ours", javaBinary(), [...javaOptions, "-jar", BUNDLER_JAR, "run",
+  const child = startProcess("ours", javaBinary(), [...javaOptions, "-jar", jar, "run",
     "--host", "127.0.0.1", "--port", String(port), "--node-url", nodeUrl, "--entrypoints", entryPoints.join(","),
     "--signer-key-file", keyFile, "--unsafe", "--data-dir", dataDir, "--poll-interval-ms", String(pollIntervalMs),
     ...extraArgs],

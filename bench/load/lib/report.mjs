@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUNDLER_JAR, REPO_ROOT } from "./bundlers.mjs";
+import { REPO_ROOT } from "./bundlers.mjs";
 import { DEPLOYING_OPERATION_GAS, OPERATION_FEES, OPERATION_GAS } from "./ops.mjs";
 import { median, spread } from "./stats.mjs";
 
@@ -36,7 +36,6 @@ export function environment() {
     anvil: versionOf("@foundry-rs/anvil-linux-amd64"),
     alto: versionOf("@pimlico/alto"),
     commit: `${tryRun("git", ["-C", REPO_ROOT, "rev-parse", "--short", "HEAD"])}${tryRun("git", ["-C", REPO_ROOT, "status", "--porcelain", "--untracked-files=no"]) ? " (work tree has uncommitted changes)" : ""}`,
-    jar: BUNDLER_JAR,
   };
 }
 
@@ -109,7 +108,8 @@ function markdown({ settings, environment, table, chartFiles }) {
     + `our bundler with --unsafe --poll-interval-ms ${settings.pollIntervalMs} ${settings.oursArgs.join(" ")}; `
     + `Alto ${environment.alto} with --safe-mode false ${settings.altoArgs.join(" ")}.`, "");
   lines.push(`Machine: ${environment.cores} × ${environment.cpu}, ${environment.memoryGiB} GiB; Node ${environment.node}; `
-    + `${environment.java}; commit ${environment.commit}.`, "");
+    + `${environment.java}; commit ${environment.commit}`
+    + `${environment.jar ? `; bundler.jar built ${environment.jar.built}, sha256 ${environment.jar.sha256.slice(0, 12)}` : ""}.`, "");
   if (ours && alto) {
     lines.push("## Ours against Alto, measured in the same run", "");
     lines.push("| C | accepted/s ours (median, min–max) | accepted/s Alto | throughput ratio | p99 ours / Alto (ms) | p99 ratio | node calls per accepted op, admitting: ours / Alto |");
