@@ -3,7 +3,6 @@ package io.seed.bundler.core.node;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -44,6 +43,7 @@ public final class HttpNodeClient implements NodeClient {
   private final ReentrantLock lock = new ReentrantLock();
   private List<Call> forming = new ArrayList<>();
   private long formingGeneration;
+  private long formingBytes;
   private boolean lingerScheduled;
   private boolean closed;
 
@@ -72,8 +72,17 @@ public final class HttpNodeClient implements NodeClient {
     body.put("id", id);
     body.put("method", method);
     body.set("params", mapper.valueToTree(params));
-    Call call = new Call(id, method, body, new CompletableFuture<>());
+    CompletableFuture<JsonNode> future = new CompletableFuture<>();
+    byte[] payload;
+    try {
+      payload = mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      future.completeExceptionally(unavailable(method, "its request could not be serialised", e));
+      return future;
+    }
+    Call call = new Call(id, method, payload, future);
 
+    List<Call> overflow = null;
     List<Call> full = null;
     lock.lock();
     try {
@@ -81,8 +90,14 @@ public final class HttpNodeClient implements NodeClient {
         call.future.completeExceptionally(unavailable(method, "the client is closed", null));
         return call.future;
       }
+      // Nodes refuse bodies over a few MiB (anvil 2 MiB, geth 5 MiB) and then fail the whole
+      // batch; simulations carry large code overrides, so batches are bounded in bytes too.
+      if (!forming.isEmpty() && formingBytes + payload.length + 1 > config.maxBatchBytes()) {
+        overflow = takeForming();
+      }
       forming.add(call);
-      if (forming.size() >= config.maxBatchSize()) {
+      formingBytes += payload.length + 1;
+      if (forming.size() >= config.maxBatchSize() || formingBytes >= config.maxBatchBytes()) {
         full = takeForming();
       } else if (!lingerScheduled) {
         lingerScheduled = true;
@@ -92,6 +107,9 @@ public final class HttpNodeClient implements NodeClient {
       }
     } finally {
       lock.unlock();
+    }
+    if (overflow != null) {
+      post(overflow);
     }
     if (full != null) {
       post(full);
@@ -142,18 +160,13 @@ public final class HttpNodeClient implements NodeClient {
     List<Call> batch = forming;
     forming = new ArrayList<>();
     formingGeneration++;
+    formingBytes = 0;
     lingerScheduled = false;
     return batch;
   }
 
   private void post(List<Call> batch) {
-    byte[] body;
-    try {
-      body = mapper.writeValueAsBytes(batch.size() == 1 ? batch.get(0).body : batchBody(batch));
-    } catch (JsonProcessingException e) {
-      failAll(batch, "its request could not be serialised", e);
-      return;
-    }
+    byte[] body = batch.size() == 1 ? batch.get(0).payload : batchBody(batch);
     sentCalls.addAndGet(batch.size());
     HttpRequest request =
         HttpRequest.newBuilder(config.url())
@@ -173,12 +186,21 @@ public final class HttpNodeClient implements NodeClient {
             });
   }
 
-  private ArrayNode batchBody(List<Call> batch) {
-    ArrayNode array = mapper.createArrayNode();
+  private static byte[] batchBody(List<Call> batch) {
+    int length = 1 + batch.size();
     for (Call call : batch) {
-      array.add(call.body);
+      length += call.payload.length;
     }
-    return array;
+    byte[] body = new byte[length];
+    body[0] = '[';
+    int offset = 1;
+    for (Call call : batch) {
+      System.arraycopy(call.payload, 0, body, offset, call.payload.length);
+      offset += call.payload.length;
+      body[offset++] = ',';
+    }
+    body[length - 1] = ']';
+    return body;
   }
 
   private void dispatch(List<Call> batch, HttpResponse<byte[]> response) {
@@ -277,5 +299,5 @@ public final class HttpNodeClient implements NodeClient {
     return text.length() <= MAX_BODY_IN_MESSAGE ? text : text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
   }
 
-  private record Call(long id, String method, ObjectNode body, CompletableFuture<JsonNode> future) {}
+  private record Call(long id, String method, byte[] payload, CompletableFuture<JsonNode> future) {}
 }

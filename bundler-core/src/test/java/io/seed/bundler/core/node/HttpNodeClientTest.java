@@ -71,6 +71,26 @@ class HttpNodeClientTest {
   }
 
   @Test
+  void shouldSplitBatchesThatWouldExceedTheByteLimit() throws Exception {
+    FakeNode node = node(FakeNode.start(answering(HttpNodeClientTest::echo, false)));
+    HttpNodeClient client =
+        client(new NodeClientConfig(node.url(), Duration.ofSeconds(10), 100, 1000, Duration.ofMillis(5)));
+    String large = "x".repeat(400);
+
+    List<CompletableFuture<JsonNode>> calls = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      calls.add(client.request("m", large));
+    }
+
+    assertThat(calls).allSatisfy(call -> assertThat(call.join().path("method").asText()).isEqualTo("m"));
+    // A call is about 440 bytes: two fit under 1000, a third starts the next batch.
+    assertThat(node.requests()).hasSizeGreaterThanOrEqualTo(3);
+    for (JsonNode body : node.requests()) {
+      assertThat(MAPPER.writeValueAsBytes(body).length).isLessThanOrEqualTo(1000);
+    }
+  }
+
+  @Test
   void shouldNeverSendMoreCallsInOneBatchThanTheMaximum() throws Exception {
     FakeNode node = node(FakeNode.start(answering(HttpNodeClientTest::echo, false)));
     HttpNodeClient client = client(config(node.url(), 2, Duration.ofMillis(5)));
@@ -221,7 +241,9 @@ class HttpNodeClientTest {
     }));
     resources.add(release::countDown);
     HttpNodeClient client =
-        client(new NodeClientConfig(node.url(), Duration.ofMillis(200), 10, Duration.ZERO));
+        client(new NodeClientConfig(
+            node.url(), Duration.ofMillis(200), 10, NodeClientConfig.DEFAULT_MAX_BATCH_BYTES,
+            Duration.ZERO));
 
     NodeUnavailableException failure =
         failure(client.request("eth_call"), NodeUnavailableException.class);
@@ -296,7 +318,8 @@ class HttpNodeClientTest {
   }
 
   private static NodeClientConfig config(URI url, int maxBatchSize, Duration linger) {
-    return new NodeClientConfig(url, Duration.ofSeconds(10), maxBatchSize, linger);
+    return new NodeClientConfig(
+        url, Duration.ofSeconds(10), maxBatchSize, NodeClientConfig.DEFAULT_MAX_BATCH_BYTES, linger);
   }
 
   private static <T extends Throwable> T failure(CompletableFuture<?> future, Class<T> type) {

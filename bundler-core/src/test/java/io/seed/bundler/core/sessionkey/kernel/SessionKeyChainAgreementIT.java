@@ -178,7 +178,8 @@ class SessionKeyChainAgreementIT {
     List<Outcome> outcomes = new ArrayList<>();
     long started = System.nanoTime();
     try (HttpNodeClient node = new HttpNodeClient(new NodeClientConfig(ANVIL.chain().url(),
-        Duration.ofMinutes(1), SIMULATIONS_PER_BATCH, NodeClientConfig.DEFAULT_LINGER))) {
+        Duration.ofMinutes(1), SIMULATIONS_PER_BATCH, NodeClientConfig.DEFAULT_MAX_BATCH_BYTES,
+        NodeClientConfig.DEFAULT_LINGER))) {
       EntryPointClient simulations = new EntryPointClient(new EthApi(node), entryPoint,
           new EntryPointSimulationsCode(node));
       List<CompletableFuture<Simulation<ValidationResult>>> simulated = cases.stream()
