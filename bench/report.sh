@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The validation-cost report: runs the JMH suite and the libsecp256k1 reference (bench/native) in
+# one run on this machine, profiles the hot path, and writes bench/results/<timestamp>/report.md
+# with hot-path.svg and the raw data (jmh.json, jmh.txt, secp256k1.json, hot-path.jfr).
+#
+#   bench/report.sh               quick: short warm-up and measurement, ~6 minutes on 2 cores
+#   bench/report.sh --long        publication: 3 forks, 10 measured iterations of 2 s, ~1 hour
+#   bench/report.sh --no-build    use bench/target/benchmarks.jar as it is
+#
+# Also `./bundler bench --report [--long]`. Needs a JDK 21+ (JAVA_HOME or java on the PATH), Maven,
+# gcc and Debian's libsecp256k1-dev, which it installs with apt-get when run as root. The load
+# benchmark (bench/load) is not run here: its newest result, if any, is folded into the report.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/bench/target/benchmarks.jar"
+NATIVE="$ROOT/bench/target/native/secp256k1_bench"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+die() { echo "report: $*" >&2; exit 1; }
+say() { echo "report: $*" >&2; }
+
+mode=quick
+build=yes
+for argument in "$@"; do
+  case "$argument" in
+    --long) mode=long ;;
+    --no-build) build=no ;;
+    -h|--help) sed -n "2,12p" "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
+    *) die "unknown option '$argument' (try --help)" ;;
+  esac
+done
+
+# JMH options per mode. The suite is every benchmark the report reads; the quick mode measures the
+# mempool with 256 callers only (its three caller counts take a minute each).
+SUITE='SessionKeyHotPathBenchmark|SignatureBenchmark|PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark'
+if [[ "$mode" == quick ]]; then
+  JMH_OPTIONS=(-f 1 -wi 3 -w 1s -i 5 -r 1s -p callers=256)
+  NATIVE_OPTIONS=(--iterations 10000 --runs 11)
+  PROFILE_OPTIONS=(-f 1 -wi 2 -w 1s -i 3 -r 2s)
+else
+  JMH_OPTIONS=(-f 3 -wi 5 -w 2s -i 10 -r 2s)
+  NATIVE_OPTIONS=(--iterations 20000 --runs 31)
+  PROFILE_OPTIONS=(-f 1 -wi 5 -w 2s -i 10 -r 2s)
+fi
+
+ensure_libsecp256k1() {
+  if [[ -f /usr/include/secp256k1_recovery.h ]]; then
+    return 0
+  fi
+  [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null \
+    || die "libsecp256k1-dev is missing: install it (Debian: apt-get install libsecp256k1-dev)"
+  say "installing libsecp256k1-dev"
+  apt-get install -y -q libsecp256k1-dev >&2 \
+    || { apt-get update -q >&2 && apt-get install -y -q libsecp256k1-dev >&2; } \
+    || die "could not install libsecp256k1-dev"
+}
+
+if [[ "$build" == yes ]]; then
+  say "building bench/target/benchmarks.jar"
+  (cd "$ROOT" && mvn -q -B -DskipTests package -pl bench -am) >&2
+fi
+[[ -f "$JAR" ]] || die "no $JAR: build it (mvn -DskipTests package -pl bench -am) or drop --no-build"
+
+ensure_libsecp256k1
+command -v gcc >/dev/null || die "gcc is needed to build the libsecp256k1 reference"
+mkdir -p "$(dirname "$NATIVE")"
+gcc -O2 -Wall -Wextra -o "$NATIVE" "$ROOT/bench/native/secp256k1_bench.c" -lsecp256k1
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$ROOT/bench/results/$stamp"
+mkdir -p "$out"
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+  commit="$commit (work tree has uncommitted changes)"
+fi
+load_before="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)"
+library_version="$(dpkg-query -W -f='${Version}' libsecp256k1-dev 2>/dev/null || echo unknown)"
+
+say "$mode run into $out"
+say "libsecp256k1 reference"
+"$NATIVE" "${NATIVE_OPTIONS[@]}" --library-version "$library_version" > "$out/secp256k1.json"
+
+say "JMH suite (progress in $out/jmh.txt)"
+"$JAVA" -jar "$JAR" "$SUITE" "${JMH_OPTIONS[@]}" -rf json -rff "$out/jmh.json" > "$out/jmh.txt" 2>&1 \
+  || { tail -30 "$out/jmh.txt" >&2; die "the JMH suite failed"; }
+
+say "profiling the hot path (JDK Flight Recorder)"
+profile_dir="$(mktemp -d)"
+trap 'rm -rf "$profile_dir"' EXIT
+if "$JAVA" -jar "$JAR" 'SessionKeyHotPathBenchmark.inScope$' "${PROFILE_OPTIONS[@]}" \
+    -prof "jfr:dir=$profile_dir" > "$out/profile.txt" 2>&1; then
+  find "$profile_dir" -name '*.jfr' -exec cp {} "$out/hot-path.jfr" \;
+else
+  say "the profile run failed (see $out/profile.txt); the report goes without it"
+fi
+
+"$JAVA" -cp "$JAR" io.seed.bundler.bench.report.BenchReport --dir "$out" --stamp "$stamp" \
+  --mode "$mode" --command "${REPORT_COMMAND:-bench/report.sh}${*:+ $*}" --commit "$commit" \
+  --load-before "$load_before" --load-results "$ROOT/bench/load/results"

@@ -1,0 +1,467 @@
+package io.seed.bundler.bench.report;
+
+import io.seed.bundler.bench.report.JmhResults.Score;
+import io.seed.bundler.bench.report.LoadResults.Row;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The Markdown report of one run: the hot path against libsecp256k1, the per-stage cost of one
+ * validation, the scope check by tree size, the issue-5 goals with met or not met and why, and
+ * where the hot path's time goes. A figure the run did not produce is named with the command that
+ * produces it, never guessed.
+ */
+final class ValidationReport {
+  /** What the run was: when, how, on what, and the file names it wrote next to the report. */
+  record RunInfo(String stamp, String mode, String command, String machine, String commit,
+      String loadBefore, String loadAfter, String chartFile) {}
+
+  /** One figure of the headline table and chart; empty when the run did not measure it. */
+  private record Figure(String label, Optional<Score> score, String colour) {}
+
+  private static final String HOT = "SessionKeyHotPathBenchmark.";
+  private static final String SIGNATURE = "SignatureBenchmark.";
+  private static final String MEMPOOL = "MempoolInsertBenchmark.insert";
+  private static final String SCOPE = "PermissionScopeBenchmark.scope";
+  private static final double SCOPE_GOAL_NS = 1_000;
+  private static final double REJECTIONS_GOAL_PER_SECOND = 20_000;
+  private static final double DURABLE_GOAL_PER_SECOND = 20_000;
+  private static final double THROUGHPUT_GOAL_RATIO = 5;
+  private static final String LOAD_COMMAND = "node bench/load/run.mjs --quick";
+
+  private final RunInfo run;
+  private final JmhResults jmh;
+  private final NativeReference reference;
+  private final Optional<LoadResults> load;
+  private final Optional<HotPathProfile> profile;
+  private final List<String> lines = new ArrayList<>();
+
+  ValidationReport(RunInfo run, JmhResults jmh, NativeReference reference,
+      Optional<LoadResults> load, Optional<HotPathProfile> profile) {
+    this.run = run;
+    this.jmh = jmh;
+    this.reference = reference;
+    this.load = load;
+    this.profile = profile;
+  }
+
+  /** The bars of the chart: the headline figures and the stages, those the run measured. */
+  List<BarChart.Bar> bars() {
+    List<BarChart.Bar> bars = new ArrayList<>();
+    for (Figure figure : headline()) {
+      figure.score().ifPresent(score -> bars.add(new BarChart.Bar(figure.label(), score.value(),
+          figure.colour())));
+    }
+    for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
+      ns(HOT + stage.getValue()).ifPresent(ns -> bars.add(new BarChart.Bar(
+          "stage: " + stage.getKey(), ns, "#9ecae1")));
+    }
+    return bars;
+  }
+
+  /** The reference every ratio is to: libsecp256k1's ecdsa_recover, median over its runs. */
+  double referenceNs() {
+    return reference.recover().medianNs();
+  }
+
+  String markdown() {
+    header();
+    hotPath();
+    stages();
+    scopeByTreeSize();
+    goals();
+    whereTheTimeGoes();
+    reproduce();
+    return String.join("\n", lines) + "\n";
+  }
+
+  private void header() {
+    lines.add("# Validation cost, " + run.stamp() + " (" + run.mode() + " run)");
+    lines.add("");
+    lines.add("Command: `" + run.command() + "`");
+    lines.add("");
+    lines.add("- Machine: " + run.machine() + "; 1-minute load average " + run.loadBefore()
+        + " before the run, " + run.loadAfter() + " after (anything well above 1 means other"
+        + " work shared the cores and every figure, the reference's too, is slower).");
+    lines.add("- JVM: " + jmh.jvm() + "; JMH " + jmh.runShape() + ".");
+    lines.add("- Reference: " + reference.library() + ", median of " + reference.runs()
+        + " runs of " + reference.iterations() + " calls, measured in this run.");
+    lines.add("- Commit: " + run.commit() + ".");
+    lines.add("");
+    lines.add("Every figure is the time of one operation on one thread, and every ratio is to"
+        + " libsecp256k1's `secp256k1_ecdsa_recover` as measured in this same run ("
+        + duration(referenceNs()) + ").");
+    lines.add("");
+  }
+
+  private void hotPath() {
+    lines.add("## The hot path against libsecp256k1");
+    lines.add("");
+    lines.add("![hot path against libsecp256k1](" + run.chartFile() + ")");
+    lines.add("");
+    lines.add("| what | time per operation | ± (99.9%) | × ecdsa_recover |");
+    lines.add("| --- | ---: | ---: | ---: |");
+    lines.add("| libsecp256k1 `ecdsa_recover` (C) | " + duration(reference.recover().medianNs())
+        + " | " + duration(reference.recover().minNs()) + "–"
+        + duration(reference.recover().maxNs()) + " over runs | 1.00× |");
+    lines.add("| libsecp256k1 `ecdsa_verify` (C) | " + duration(reference.verify().medianNs())
+        + " | " + duration(reference.verify().minNs()) + "–"
+        + duration(reference.verify().maxNs()) + " over runs | "
+        + ratio(reference.verify().medianNs()) + " |");
+    for (Figure figure : headline().subList(2, headline().size())) {
+      lines.add(row(figure.label(), figure.score()));
+    }
+    lines.add("");
+    lines.add("The in-scope operation is the SDK-built Kernel v3 ERC-20 transfer of the golden"
+        + " vectors (`transfer within limit`), judged PASS: userOpHash, grant key from the nonce,"
+        + " grant from the cache, call policy, gas, rate-limit and time policies, the session"
+        + " key's signature, the validity window. The out-of-scope one (`delegatecall to another"
+        + " selector`) is rejected at the scope check, before its signature is looked at.");
+    lines.add("");
+  }
+
+  private void stages() {
+    lines.add("## Per-stage cost of one validation");
+    lines.add("");
+    lines.add("| stage | cost | measured by |");
+    lines.add("| --- | ---: | --- |");
+    double sum = 0;
+    boolean complete = true;
+    for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
+      OptionalDouble ns = ns(HOT + stage.getValue());
+      lines.add("| " + stage.getKey() + " | " + orMissing(ns) + " | `" + HOT + stage.getValue()
+          + "` |");
+      complete &= ns.isPresent();
+      sum += ns.orElse(0);
+    }
+    OptionalDouble whole = ns(HOT + "inScope");
+    if (complete && whole.isPresent()) {
+      lines.add("| glue: grant look-up, evaluation, verdict (whole − stages) | "
+          + duration(whole.getAsDouble() - sum) + " | difference |");
+    }
+    lines.add("| **in memory, whole** | **" + orMissing(whole) + "** | `" + HOT + "inScope` |");
+    simulationRows();
+    persistenceRows();
+    lines.add("| JSON-RPC envelope (parse, dispatch, serialise; `eth_chainId`) | "
+        + orMissing(ns("JsonRpcDispatchBenchmark.single")) + " | `JsonRpcDispatchBenchmark.single`"
+        + " |");
+    lines.add("");
+  }
+
+  private void simulationRows() {
+    Optional<Row> single = load.flatMap(LoadResults::leastConcurrent);
+    if (single.isEmpty()) {
+      lines.add("| simulation round-trip (node) | not in this run | `" + LOAD_COMMAND
+          + "` writes `bench/load/results/<timestamp>.json`; the report reads the newest |");
+      return;
+    }
+    Row row = single.get();
+    String source = "load benchmark, C=" + row.concurrency() + ", `"
+        + load.get().file().getFileName() + "`";
+    lines.add("| simulation round-trip: node answer time per accepted operation | "
+        + millis(row.oursNodeMs()) + " | " + source + " |");
+    lines.add("| node calls per accepted operation | " + plain(row.oursNodeCalls()) + " | "
+        + source + " |");
+    lines.add("| whole `eth_sendUserOperation`, p50 latency | " + millis(row.oursP50Ms()) + " | "
+        + source + " |");
+  }
+
+  private void persistenceRows() {
+    Optional<JmhResults.Run> durable = bestMempool("DURABLE");
+    if (durable.isEmpty()) {
+      lines.add("| persistence: durable admission | not in this run | `./bundler bench"
+          + " MempoolInsertBenchmark -rf json` |");
+      return;
+    }
+    String callers = durable.get().params().get("callers");
+    double perSecond = durable.get().score().value();
+    lines.add("| persistence: durable admission, amortised over group commit (" + callers
+        + " callers) | " + duration(1e9 / perSecond) + " (" + count(perSecond) + "/s) | `"
+        + MEMPOOL + "` sync=DURABLE |");
+    jmh.runs(MEMPOOL).stream()
+        .filter(r -> r.params().get("sync").equals("UNSYNCED")
+            && r.params().get("callers").equals(callers))
+        .findFirst()
+        .ifPresent(unsynced -> lines.add("| the same admission without the WAL sync | "
+            + duration(1e9 / unsynced.score().value()) + " (" + count(unsynced.score().value())
+            + "/s) | `" + MEMPOOL + "` sync=UNSYNCED |"));
+  }
+
+  private void scopeByTreeSize() {
+    List<JmhResults.Run> runs = jmh.runs(SCOPE);
+    if (runs.isEmpty()) {
+      return;
+    }
+    List<Integer> sizes = distinct(runs, "permissions");
+    List<Integer> batches = distinct(runs, "calls");
+    lines.add("## The scope check by tree size");
+    lines.add("");
+    lines.add("Look-up and rules alone (`" + SCOPE + "`), calls already decoded; every call in"
+        + " scope, each on another permission.");
+    lines.add("");
+    StringBuilder head = new StringBuilder("| permissions |");
+    StringBuilder rule = new StringBuilder("| ---: |");
+    for (int calls : batches) {
+      head.append(" ").append(calls).append(calls == 1 ? " call |" : " calls |");
+      rule.append(" ---: |");
+    }
+    lines.add(head.toString());
+    lines.add(rule.toString());
+    for (int size : sizes) {
+      StringBuilder row = new StringBuilder("| " + size + " |");
+      for (int calls : batches) {
+        row.append(" ").append(orMissing(scopeNs(size, calls))).append(" |");
+      }
+      lines.add(row.toString());
+    }
+    lines.add("");
+  }
+
+  private void goals() {
+    lines.add("## Goals (issue 5)");
+    lines.add("");
+    lines.add("| goal | measured | verdict | why |");
+    lines.add("| --- | --- | --- | --- |");
+    lines.add(hotPathGoal());
+    lines.add(scopeGoal());
+    lines.add(throughputGoal());
+    lines.add(rejectionGoal());
+    lines.add(durableGoal());
+    lines.add("");
+  }
+
+  private String hotPathGoal() {
+    String goal = "| hot path of one session-key operation ≤ 1× libsecp256k1 `ecdsa_recover` | ";
+    OptionalDouble whole = ns(HOT + "inScope");
+    if (whole.isEmpty()) {
+      return goal + "– | not measured | `" + HOT + "inScope` did not run |";
+    }
+    double times = whole.getAsDouble() / referenceNs();
+    String measured = duration(whole.getAsDouble()) + " = " + ratio(whole.getAsDouble());
+    if (times <= 1) {
+      return goal + measured + " | **met** | |";
+    }
+    OptionalDouble signature = ns(HOT + "stageSignature");
+    String why = signature.isPresent()
+        ? "the signature stage alone takes " + duration(signature.getAsDouble()) + " ("
+            + ratio(signature.getAsDouble()) + ", " + percent(signature.getAsDouble()
+            / whole.getAsDouble()) + " of the path): Bouncy Castle's Java field arithmetic,"
+            + " even with precomputed tables, costs more than libsecp256k1's; see *where the"
+            + " time goes*"
+        : "see *where the time goes*";
+    return goal + measured + " | **not met** | " + why + " |";
+  }
+
+  private String scopeGoal() {
+    String goal = "| scope check < 1 µs for a 100-permission tree | ";
+    OptionalDouble one = scopeNs(100, 1);
+    if (one.isEmpty()) {
+      return goal + "– | not measured | `" + SCOPE + "` with permissions=100, calls=1 did not run"
+          + " |";
+    }
+    String batch = scopeNs(100, 10).isPresent()
+        ? "; a batch of 10 calls: " + duration(scopeNs(100, 10).getAsDouble()) : "";
+    String measured = duration(one.getAsDouble()) + " for one call" + batch;
+    return one.getAsDouble() < SCOPE_GOAL_NS
+        ? goal + measured + " | **met** | one hash look-up per call, whatever the tree size |"
+        : goal + measured + " | **not met** | the rules of one call cost more than the goal;"
+            + " profile `" + SCOPE + "` with `-prof jfr` |";
+  }
+
+  private String throughputGoal() {
+    String goal = "| accepted operations per second ≥ 5× Alto, with lower p99 | ";
+    Optional<Row> busiest = load.flatMap(LoadResults::mostConcurrent);
+    if (busiest.isEmpty() || busiest.get().oursPerSecond().isEmpty()
+        || busiest.get().altoPerSecond().isEmpty()) {
+      return goal + "– | not measured in this run | whole-server figure: `" + LOAD_COMMAND
+          + "`, then rerun this report |";
+    }
+    Row row = busiest.get();
+    double times = row.oursPerSecond().getAsDouble() / row.altoPerSecond().getAsDouble();
+    boolean lowerP99 = row.oursP99Ms().isPresent() && row.altoP99Ms().isPresent()
+        && row.oursP99Ms().getAsDouble() < row.altoP99Ms().getAsDouble();
+    String measured = String.format(Locale.ROOT, "%.2f× Alto's accepted/s at C=%d; p99 %s"
+        + " against %s", times, row.concurrency(), millis(row.oursP99Ms()),
+        millis(row.altoP99Ms()));
+    boolean met = times >= THROUGHPUT_GOAL_RATIO && lowerP99;
+    String why = met ? "" : (times < THROUGHPUT_GOAL_RATIO
+        ? "both bundlers wait on the same anvil for simulation, which sets the pace; see the"
+            + " load report's node time and CPU per operation"
+        : "p99 is not lower than Alto's");
+    return goal + measured + " (`" + load.get().file().getFileName() + "`) | **"
+        + (met ? "met" : "not met") + "** | " + why + " |";
+  }
+
+  private String rejectionGoal() {
+    String goal = "| out-of-scope session-key operations rejected ≥ 20,000/s with zero node"
+        + " requests | ";
+    OptionalDouble rejection = ns(HOT + "outOfScope");
+    if (rejection.isEmpty()) {
+      return goal + "– | not measured | `" + HOT + "outOfScope` did not run |";
+    }
+    double perSecond = 1e9 / rejection.getAsDouble();
+    String measured = count(perSecond) + "/s on one thread, in memory ("
+        + duration(rejection.getAsDouble()) + " each)";
+    String server = "zero node requests by construction: the pre-validator holds no node"
+        + " client; a flood through the whole server is not in the load benchmark yet";
+    return perSecond >= REJECTIONS_GOAL_PER_SECOND
+        ? goal + measured + " | **met in memory** | " + server + " |"
+        : goal + measured + " | **not met** | one rejection costs more than 50 µs; " + server
+            + " |";
+  }
+
+  private String durableGoal() {
+    String goal = "| durable inserts ≥ 20,000/s | ";
+    Optional<JmhResults.Run> durable = bestMempool("DURABLE");
+    if (durable.isEmpty()) {
+      return goal + "– | not measured | `./bundler bench MempoolInsertBenchmark` |";
+    }
+    double perSecond = durable.get().score().value();
+    double error = durable.get().score().error();
+    String measured = count(perSecond) + "/s with " + durable.get().params().get("callers")
+        + " callers" + (Double.isNaN(error) ? "" : " (± " + count(error) + ")");
+    return perSecond >= DURABLE_GOAL_PER_SECOND
+        ? goal + measured + " | **met** | group commit: one WAL sync covers every admission"
+            + " queued meanwhile |"
+        : goal + measured + " | **not met** | each group waits for one WAL sync of this disk;"
+            + " more callers per sync, or a faster disk, raise it |";
+  }
+
+  private void whereTheTimeGoes() {
+    lines.add("## Where the hot path's time goes");
+    lines.add("");
+    if (profile.isEmpty()) {
+      lines.add("No profile in this run: `java -jar bench/target/benchmarks.jar " + HOT
+          + "inScope -prof jfr`.");
+      lines.add("");
+      return;
+    }
+    HotPathProfile recorded = profile.get();
+    lines.add("JDK Flight Recorder, `" + HOT + "inScope` in a run of its own (" + recorded.samples()
+        + " CPU samples of the benchmark thread; a sample counts for every stage on its stack, so"
+        + " shares overlap).");
+    lines.add("");
+    lines.add("| inside | share of samples |");
+    lines.add("| --- | ---: |");
+    recorded.stageShares().forEach((stage, share) ->
+        lines.add("| " + stage + " | " + percent(share) + " |"));
+    lines.add("");
+    lines.add("| method on top of the stack | share of samples |");
+    lines.add("| --- | ---: |");
+    for (HotPathProfile.Share share : recorded.hottestMethods()) {
+      lines.add("| `" + share.method() + "` | " + percent(share.share()) + " |");
+    }
+    lines.add("");
+  }
+
+  private void reproduce() {
+    lines.add("## Reproduce");
+    lines.add("");
+    lines.add("- This report: `./bundler bench --report` (quick, a few minutes) or `./bundler"
+        + " bench --report --long` (more forks and iterations, for publication).");
+    lines.add("- One benchmark: `./bundler bench SessionKeyHotPathBenchmark` (any JMH options"
+        + " follow, e.g. `-prof jfr`).");
+    lines.add("- The reference alone: `gcc -O2 -o secp256k1_bench bench/native/secp256k1_bench.c"
+        + " -lsecp256k1 && ./secp256k1_bench`.");
+    lines.add("- The whole server against Alto: `" + LOAD_COMMAND + "` (see bench/load/README.md);"
+        + " its newest result is folded into the next report.");
+    lines.add("- Raw data next to this file: `jmh.json`, `secp256k1.json`, `hot-path.jfr`.");
+  }
+
+  private List<Figure> headline() {
+    return List.of(
+        new Figure("libsecp256k1 ecdsa_recover (C)",
+            Optional.of(new Score(reference.recover().medianNs(), 0, "ns/op")), "#7f7f7f"),
+        new Figure("libsecp256k1 ecdsa_verify (C)",
+            Optional.of(new Score(reference.verify().medianNs(), 0, "ns/op")), "#bdbdbd"),
+        new Figure("session-key op, in scope: the hot path", jmh.score(HOT + "inScope"),
+            "#1f77b4"),
+        new Figure("session-key op, out of scope: rejected", jmh.score(HOT + "outOfScope"),
+            "#6baed6"),
+        new Figure("signature: cached public key", jmh.score(SIGNATURE + "cachedKey"),
+            "#2ca02c"),
+        new Figure("signature: ECDSASigner rule (raw, then EIP-191)",
+            jmh.score(SIGNATURE + "signerRule"), "#98df8a"),
+        new Figure("signature: our generic recovery", jmh.score(SIGNATURE + "ourRecovery"),
+            "#ff9896"),
+        new Figure("signature: web3j recovery (naive baseline)",
+            jmh.score(SIGNATURE + "web3jRecovery"), "#d62728"));
+  }
+
+  private static Map<String, String> stageBenchmarks() {
+    Map<String, String> stages = new LinkedHashMap<>();
+    stages.put("decode: grant key, signature layout, execute call data", "stageDecode");
+    stages.put("hash: v0.7 userOpHash", "stageHash");
+    stages.put("signature: ECDSASigner rule against the cached key", "stageSignature");
+    stages.put("scope: look-up and rules of each call, whole-operation policies", "stageScope");
+    return stages;
+  }
+
+  private String row(String label, Optional<Score> score) {
+    return "| " + label + " | " + score.map(s -> duration(s.value())).orElse("not measured")
+        + " | " + score.map(s -> s.error() > 0 ? duration(s.error()) : "").orElse("") + " | "
+        + score.map(s -> ratio(s.value())).orElse("–") + " |";
+  }
+
+  private Optional<JmhResults.Run> bestMempool(String sync) {
+    return jmh.runs(MEMPOOL).stream()
+        .filter(r -> sync.equals(r.params().get("sync")))
+        .max(Comparator.comparingDouble(r -> r.score().value()));
+  }
+
+  private OptionalDouble scopeNs(int permissions, int calls) {
+    return jmh.score(SCOPE, Map.of("permissions", Integer.toString(permissions), "calls",
+        Integer.toString(calls))).map(s -> OptionalDouble.of(s.value()))
+        .orElse(OptionalDouble.empty());
+  }
+
+  private OptionalDouble ns(String benchmark) {
+    return jmh.score(benchmark).map(s -> OptionalDouble.of(s.value()))
+        .orElse(OptionalDouble.empty());
+  }
+
+  private static List<Integer> distinct(List<JmhResults.Run> runs, String param) {
+    return runs.stream().map(r -> Integer.parseInt(r.params().get(param))).distinct().sorted()
+        .toList();
+  }
+
+  private String ratio(double ns) {
+    return String.format(Locale.ROOT, "%.2f×", ns / referenceNs());
+  }
+
+  private static String orMissing(OptionalDouble ns) {
+    return ns.isPresent() ? duration(ns.getAsDouble()) : "not measured";
+  }
+
+  static String duration(double ns) {
+    if (ns < 1_000) {
+      return String.format(Locale.ROOT, "%.0f ns", ns);
+    }
+    if (ns < 1_000_000) {
+      return String.format(Locale.ROOT, ns < 10_000 ? "%.2f µs" : "%.1f µs", ns / 1_000);
+    }
+    return String.format(Locale.ROOT, "%.2f ms", ns / 1_000_000);
+  }
+
+  private static String millis(OptionalDouble ms) {
+    return ms.isPresent() ? String.format(Locale.ROOT, "%.2f ms", ms.getAsDouble()) : "–";
+  }
+
+  private static String plain(OptionalDouble value) {
+    return value.isPresent() ? String.format(Locale.ROOT, "%.2f", value.getAsDouble()) : "–";
+  }
+
+  private static String count(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.0f%%", share * 100);
+  }
+}
