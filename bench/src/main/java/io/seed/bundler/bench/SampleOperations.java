@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  */
 public final class SampleOperations {
   /** The SimpleAccountFactory of EntryPoint v0.7 at its canonical address. */
-  private static final Address FACTORY = Address.fromHex("0x91E60e0613810449d098b0b5Ec8b51A0FE8c8985");
+  private static final Address FACTORY =
+      Address.fromHex("0x91E60e0613810449d098b0b5Ec8b51A0FE8c8985");
   /** {@code createAccount(address owner, uint256 salt)}. */
   private static final Bytes CREATE_ACCOUNT = Bytes.fromHex("0x5fbfb9cf");
   /** {@code execute(address dest, uint256 value, bytes func)}. */
@@ -32,7 +33,8 @@ public final class SampleOperations {
     Address sender = numbered(0x5e, account);
     Address owner = numbered(0x0a, account);
     Address recipient = numbered(0x7e, account);
-    Bytes factoryData = Bytes.concat(CREATE_ACCOUNT, word(owner), Bytes.wrap(new byte[Bytes32.LENGTH]));
+    Bytes factoryData =
+        Bytes.concat(CREATE_ACCOUNT, word(owner), Bytes.wrap(new byte[Bytes32.LENGTH]));
     Bytes callData =
         Bytes.concat(
             EXECUTE, word(recipient), uint(BigInteger.valueOf(1_000_000_000_000L)),

@@ -50,8 +50,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>One invocation admits {@value #INSERTS_PER_INVOCATION} operations of senders never seen
  * before, spread over {@code callers} virtual threads; building them and emptying the pool happen
- * between invocations, outside the measurement (a profile shows the emptying too). The database lives in a fresh directory under {@code directory} (default: the
- * JVM's temporary directory); put it on the disk you want to measure, not on a tmpfs.
+ * between invocations, outside the measurement (a profile shows the emptying too). The database
+ * lives in a fresh directory under {@code directory} (default: the JVM's temporary directory); put
+ * it on the disk you want to measure, not on a tmpfs.
  *
  * <p>Run: {@code ./bundler bench MempoolInsertBenchmark}, or {@code java -jar
  * bench/target/benchmarks.jar MempoolInsertBenchmark -p directory=/var/tmp}. Where the time goes:

@@ -67,7 +67,8 @@ final class BarChart {
     }
     double referenceX = LABEL_WIDTH + plotWidth * referenceNs / 1_000 / scaleMicros;
     svg.append(String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"5,4\"/>%n",
+        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"black\""
+            + " stroke-dasharray=\"5,4\"/>%n",
         referenceX, referenceX, TOP - 10, plotBottom));
     svg.append(String.format(Locale.ROOT,
         "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">1× = %s</text>%n",

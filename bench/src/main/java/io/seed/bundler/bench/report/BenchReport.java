@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Writes {@code report.md} and {@code hot-path.svg} into a results directory from what one run of
- * {@code bench/report.sh} left there ({@code jmh.json}, {@code secp256k1.json}, {@code
- * hot-path.jfr}) and from the load benchmark's newest result, if any.
+ * {@code bench/report.sh} left there ({@code jmh.json}, {@code secp256k1-before.json} and {@code
+ * secp256k1-after.json}, {@code hot-path.jfr}) and from the load benchmark's newest result, if
+ * any.
  *
  * <p>Run by the script: {@code java -cp bench/target/benchmarks.jar
  * io.seed.bundler.bench.report.BenchReport --dir DIR --stamp S --mode quick --command C --commit
@@ -23,7 +25,8 @@ public final class BenchReport {
   static final String REPORT = "report.md";
   static final String CHART = "hot-path.svg";
   static final String JMH = "jmh.json";
-  static final String NATIVE = "secp256k1.json";
+  static final String NATIVE_BEFORE = "secp256k1-before.json";
+  static final String NATIVE_AFTER = "secp256k1-after.json";
   static final String PROFILE = "hot-path.jfr";
 
   private BenchReport() {}
@@ -38,11 +41,17 @@ public final class BenchReport {
     System.out.println(report);
   }
 
-  /** Reads the run's files in {@code directory}, writes the report and chart, returns the report. */
+  /** Reads the run's files in {@code directory}, writes report and chart, returns the report. */
   static Path write(Path directory, ValidationReport.RunInfo run, Optional<Path> loadResults)
       throws IOException {
     JmhResults jmh = JmhResults.read(directory.resolve(JMH));
-    NativeReference reference = NativeReference.read(directory.resolve(NATIVE));
+    List<Path> measured = new ArrayList<>();
+    for (String name : List.of(NATIVE_BEFORE, NATIVE_AFTER)) {
+      if (Files.isRegularFile(directory.resolve(name))) {
+        measured.add(directory.resolve(name));
+      }
+    }
+    NativeReference reference = NativeReference.read(measured);
     Optional<LoadResults> load = loadResults.isPresent()
         ? LoadResults.newest(loadResults.get()) : Optional.empty();
     Path recording = directory.resolve(PROFILE);

@@ -58,7 +58,8 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
     onTop.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
         .limit(HOTTEST)
-        .forEach(entry -> hottest.add(new Share(entry.getKey(), entry.getValue() / (double) total)));
+        .forEach(entry ->
+            hottest.add(new Share(entry.getKey(), entry.getValue() / (double) total)));
     return new HotPathProfile(samples, stageShares, hottest);
   }
 

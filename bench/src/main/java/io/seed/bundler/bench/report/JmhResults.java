@@ -14,11 +14,21 @@ import java.util.TreeMap;
 
 /**
  * The figures of a JMH result file ({@code -rf json}), by benchmark ({@code Class.method}, the
- * class without its package) and parameters.
+ * class without its package) and parameters. A benchmark's figure is the median of its measured
+ * iterations, as the C reference's is the median of its runs: on a machine other work shares, a
+ * burst slows one iteration and moves a mean far more than a median.
  */
 final class JmhResults {
-  /** One benchmark's primary figure: its mean, the 99.9% error half-width, and the unit. */
-  record Score(double value, double error, String unit) {}
+  /**
+   * One benchmark's primary figure: the median of its iterations, their mean with the 99.9% error
+   * half-width JMH gives for it, and the unit.
+   */
+  record Score(double value, double mean, double error, String unit) {
+    /** The error relative to the mean; NaN when JMH gave none (a single iteration). */
+    double relativeError() {
+      return error / mean;
+    }
+  }
 
   /** A benchmark's figure with the parameters it ran with. */
   record Run(Map<String, String> params, Score score) {}
@@ -48,8 +58,7 @@ final class JmhResults {
         given.properties().forEach(entry -> params.put(entry.getKey(), entry.getValue().asText()));
       }
       runs.computeIfAbsent(shortName(result.get("benchmark").asText()), name -> new ArrayList<>())
-          .add(new Run(params, new Score(metric.get("score").asDouble(),
-              metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText())));
+          .add(new Run(params, score(metric)));
     }
     if (results.isEmpty()) {
       return new JmhResults(runs, "unknown", "unknown");
@@ -88,6 +97,13 @@ final class JmhResults {
   /** Forks, iterations and JVM flags of the run. */
   String runShape() {
     return runShape;
+  }
+
+  private static Score score(JsonNode metric) {
+    double mean = metric.get("score").asDouble();
+    JsonNode median = metric.path("scorePercentiles").path("50.0");
+    return new Score(median.isNumber() ? median.asDouble() : mean, mean,
+        metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText());
   }
 
   private static String shortName(String benchmark) {

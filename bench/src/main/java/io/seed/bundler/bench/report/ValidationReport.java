@@ -30,6 +30,7 @@ final class ValidationReport {
   private static final String MEMPOOL = "MempoolInsertBenchmark.insert";
   private static final String SCOPE = "PermissionScopeBenchmark.scope";
   private static final double SCOPE_GOAL_NS = 1_000;
+  private static final double NOISY_RELATIVE_ERROR = 0.2;
   private static final double REJECTIONS_GOAL_PER_SECOND = 20_000;
   private static final double DURABLE_GOAL_PER_SECOND = 20_000;
   private static final double THROUGHPUT_GOAL_RATIO = 5;
@@ -91,12 +92,37 @@ final class ValidationReport {
         + " work shared the cores and every figure, the reference's too, is slower).");
     lines.add("- JVM: " + jmh.jvm() + "; JMH " + jmh.runShape() + ".");
     lines.add("- Reference: " + reference.library() + ", median of " + reference.runs()
-        + " runs of " + reference.iterations() + " calls, measured in this run.");
+        + " runs of " + reference.iterations() + " calls, measured before and after the JMH"
+        + " suite in this run (ecdsa_recover medians: " + String.join(" then ",
+            reference.recoverMedianPerInvocation().stream().map(ValidationReport::duration)
+                .toList()) + ").");
     lines.add("- Commit: " + run.commit() + ".");
     lines.add("");
-    lines.add("Every figure is the time of one operation on one thread, and every ratio is to"
-        + " libsecp256k1's `secp256k1_ecdsa_recover` as measured in this same run ("
-        + duration(referenceNs()) + ").");
+    lines.add("Every figure is the time of one operation on one thread, the median of the"
+        + " measured iterations (JMH) or runs (C), and every ratio is to libsecp256k1's"
+        + " `secp256k1_ecdsa_recover` as measured in this same run (" + duration(referenceNs())
+        + ").");
+    lines.add("");
+    noiseWarning();
+  }
+
+  /** Says so when other work on the machine made the figures unsteady. */
+  private void noiseWarning() {
+    List<String> noisy = new ArrayList<>();
+    for (Figure figure : headline()) {
+      figure.score().filter(score -> score.relativeError() > NOISY_RELATIVE_ERROR)
+          .ifPresent(score -> noisy.add(figure.label() + " ±" + percent(score.relativeError())));
+    }
+    double driftRange = reference.recover().maxNs() / reference.recover().minNs() - 1;
+    if (noisy.isEmpty() && driftRange <= NOISY_RELATIVE_ERROR) {
+      return;
+    }
+    lines.add("> **Noisy run.** Other work shared the machine: " + (noisy.isEmpty() ? ""
+        : "JMH's 99.9% error exceeds " + percent(NOISY_RELATIVE_ERROR) + " of the mean for "
+            + String.join(", ", noisy) + "; ") + "libsecp256k1's runs spread from "
+        + duration(reference.recover().minNs()) + " to " + duration(reference.recover().maxNs())
+        + ". Medians and same-run ratios hold better than means, but rerun on an idle machine"
+        + " before quoting a figure.");
     lines.add("");
   }
 
@@ -105,8 +131,8 @@ final class ValidationReport {
     lines.add("");
     lines.add("![hot path against libsecp256k1](" + run.chartFile() + ")");
     lines.add("");
-    lines.add("| what | time per operation | ± (99.9%) | × ecdsa_recover |");
-    lines.add("| --- | ---: | ---: | ---: |");
+    lines.add("| what | median per operation | spread | × ecdsa_recover |");
+    lines.add("| --- | ---: | --- | ---: |");
     lines.add("| libsecp256k1 `ecdsa_recover` (C) | " + duration(reference.recover().medianNs())
         + " | " + duration(reference.recover().minNs()) + "–"
         + duration(reference.recover().maxNs()) + " over runs | 1.00× |");
@@ -141,7 +167,7 @@ final class ValidationReport {
       sum += ns.orElse(0);
     }
     OptionalDouble whole = ns(HOT + "inScope");
-    if (complete && whole.isPresent()) {
+    if (complete && whole.isPresent() && whole.getAsDouble() > sum) {
       lines.add("| glue: grant look-up, evaluation, verdict (whole − stages) | "
           + duration(whole.getAsDouble() - sum) + " | difference |");
     }
@@ -248,12 +274,13 @@ final class ValidationReport {
       return goal + measured + " | **met** | |";
     }
     OptionalDouble signature = ns(HOT + "stageSignature");
+    String share = signature.isPresent() && signature.getAsDouble() <= whole.getAsDouble()
+        ? ", " + percent(signature.getAsDouble() / whole.getAsDouble()) + " of the path" : "";
     String why = signature.isPresent()
         ? "the signature stage alone takes " + duration(signature.getAsDouble()) + " ("
-            + ratio(signature.getAsDouble()) + ", " + percent(signature.getAsDouble()
-            / whole.getAsDouble()) + " of the path): Bouncy Castle's Java field arithmetic,"
-            + " even with precomputed tables, costs more than libsecp256k1's; see *where the"
-            + " time goes*"
+            + ratio(signature.getAsDouble()) + share + "): a check against the cached key"
+            + " needs no doubling, but each of its point additions runs on Bouncy Castle's Java"
+            + " field arithmetic, which allocates for every operation; see *where the time goes*"
         : "see *where the time goes*";
     return goal + measured + " | **not met** | " + why + " |";
   }
@@ -371,27 +398,33 @@ final class ValidationReport {
         + " -lsecp256k1 && ./secp256k1_bench`.");
     lines.add("- The whole server against Alto: `" + LOAD_COMMAND + "` (see bench/load/README.md);"
         + " its newest result is folded into the next report.");
-    lines.add("- Raw data next to this file: `jmh.json`, `secp256k1.json`, `hot-path.jfr`.");
+    lines.add("- Raw data next to this file: `jmh.json` (log `jmh.txt`), `secp256k1-before.json`"
+        + " and `secp256k1-after.json`, `hot-path.jfr` (`jfr view hot-methods hot-path.jfr`).");
   }
 
   private List<Figure> headline() {
     return List.of(
         new Figure("libsecp256k1 ecdsa_recover (C)",
-            Optional.of(new Score(reference.recover().medianNs(), 0, "ns/op")), "#7f7f7f"),
+            Optional.of(reference(reference.recover().medianNs())), "#7f7f7f"),
         new Figure("libsecp256k1 ecdsa_verify (C)",
-            Optional.of(new Score(reference.verify().medianNs(), 0, "ns/op")), "#bdbdbd"),
+            Optional.of(reference(reference.verify().medianNs())), "#bdbdbd"),
         new Figure("session-key op, in scope: the hot path", jmh.score(HOT + "inScope"),
             "#1f77b4"),
         new Figure("session-key op, out of scope: rejected", jmh.score(HOT + "outOfScope"),
             "#6baed6"),
         new Figure("signature: cached public key", jmh.score(SIGNATURE + "cachedKey"),
             "#2ca02c"),
-        new Figure("signature: ECDSASigner rule (raw, then EIP-191)",
+        new Figure("signature: ECDSASigner rule (EIP-191 form)",
             jmh.score(SIGNATURE + "signerRule"), "#98df8a"),
         new Figure("signature: our generic recovery", jmh.score(SIGNATURE + "ourRecovery"),
             "#ff9896"),
         new Figure("signature: web3j recovery (naive baseline)",
             jmh.score(SIGNATURE + "web3jRecovery"), "#d62728"));
+  }
+
+  /** A reference figure as a score: its spread is reported from the runs, not as an error. */
+  private static Score reference(double medianNs) {
+    return new Score(medianNs, medianNs, 0, "ns/op");
   }
 
   private static Map<String, String> stageBenchmarks() {
@@ -405,8 +438,9 @@ final class ValidationReport {
 
   private String row(String label, Optional<Score> score) {
     return "| " + label + " | " + score.map(s -> duration(s.value())).orElse("not measured")
-        + " | " + score.map(s -> s.error() > 0 ? duration(s.error()) : "").orElse("") + " | "
-        + score.map(s -> ratio(s.value())).orElse("–") + " |";
+        + " | " + score.map(s -> "mean " + duration(s.mean())
+            + (Double.isNaN(s.error()) ? "" : " ± " + duration(s.error()))).orElse("")
+        + " | " + score.map(s -> ratio(s.value())).orElse("–") + " |";
   }
 
   private Optional<JmhResults.Run> bestMempool(String sync) {

@@ -35,7 +35,7 @@ class BenchReportTest {
         .put("signatures", 16);
     reference.set("recover", spread(50_000));
     reference.set("verify", spread(40_000));
-    JSON.writeValue(directory.resolve(BenchReport.NATIVE).toFile(), reference);
+    JSON.writeValue(directory.resolve(BenchReport.NATIVE_BEFORE).toFile(), reference);
   }
 
   @Test
@@ -101,12 +101,35 @@ class BenchReportTest {
             + " 40.0 µs (25,000/s) |");
   }
 
+  @Test
+  void shouldWarnWhenOtherWorkMadeTheFiguresUnsteady() throws IOException {
+    result(PACKAGE + "SessionKeyHotPathBenchmark.inScope", Map.of(), 60_000, 40_000, "ns/op");
+
+    String report = writeReport(Optional.empty());
+
+    assertThat(report).contains("> **Noisy run.**")
+        .contains("session-key op, in scope: the hot path ±61%");
+  }
+
+  @Test
+  void shouldNotWarnAboutASteadyRun() throws IOException {
+    result(PACKAGE + "SessionKeyHotPathBenchmark.inScope", Map.of(), 60_000, "ns/op");
+
+    assertThat(writeReport(Optional.empty())).doesNotContain("Noisy run");
+  }
+
   private String writeReport(Optional<Path> loads) throws IOException {
     JSON.writeValue(directory.resolve(BenchReport.JMH).toFile(), jmh);
     return Files.readString(BenchReport.write(directory, RUN, loads));
   }
 
   private void result(String benchmark, Map<String, String> params, double score, String unit) {
+    result(benchmark, params, score, 100, unit);
+  }
+
+  /** A JMH result whose iterations have median {@code score} and mean {@code 1.1 * score}. */
+  private void result(String benchmark, Map<String, String> params, double score, double error,
+      String unit) {
     ObjectNode result = jmh.addObject().put("benchmark", benchmark)
         .put("jdkVersion", "25").put("vmName", "OpenJDK 64-Bit Server VM").put("vmVersion", "25")
         .put("forks", 1).put("warmupIterations", 3).put("warmupTime", "1 s")
@@ -116,8 +139,9 @@ class BenchReportTest {
       ObjectNode given = result.putObject("params");
       params.forEach(given::put);
     }
-    result.putObject("primaryMetric").put("score", score).put("scoreError", 100.0)
-        .put("scoreUnit", unit);
+    ObjectNode metric = result.putObject("primaryMetric").put("score", score * 1.1)
+        .put("scoreError", error).put("scoreUnit", unit);
+    metric.putObject("scorePercentiles").put("50.0", score);
   }
 
   private static ObjectNode spread(double median) {

@@ -52,9 +52,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       costs.
  *   <li>{@code stageDecode}, {@code stageHash}, {@code stageSignature}, {@code stageScope}: the
  *       in-scope operation's stages one by one (grant key, signature layout and {@code execute}
- *       call data; the v0.7 userOpHash; the signer's rule, raw hash then EIP-191 form as the SDK
- *       signs; look-up and rules of every call plus the whole-operation policies), so the report
- *       can say where the time goes. Their sum misses only the glue: cache look-up, verdict.
+ *       call data; the v0.7 userOpHash; the signer's rule, which tries the EIP-191 form the SDK
+ *       signs first; look-up and rules of every call plus the whole-operation policies), so the
+ *       report can say where the time goes. Their sum misses only the glue: cache look-up,
+ *       verdict.
  * </ul>
  *
  * <p>The session key's public key is learnt, and its table built, by a first check in the set-up,

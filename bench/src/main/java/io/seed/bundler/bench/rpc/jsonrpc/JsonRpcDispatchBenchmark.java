@@ -53,7 +53,8 @@ public class JsonRpcDispatchBenchmark extends AbstractBenchmark {
                 EntryPoint.canonical(EntryPointVersion.V0_8)));
     JsonRpcMethodRegistry methods =
         JsonRpcMethodRegistry.builder(EnumSet.of(RpcNamespace.ETH, RpcNamespace.WEB3))
-            .group(RpcNamespace.ETH, List.of(new EthChainId(1), new EthSupportedEntryPoints(entryPoints)))
+            .group(RpcNamespace.ETH,
+                List.of(new EthChainId(1), new EthSupportedEntryPoints(entryPoints)))
             .group(RpcNamespace.WEB3, List.of(new Web3ClientVersion("seed-bundler/bench")))
             .build();
     processor = new JsonRpcProcessor(methods, JsonRpcServerConfig.DEFAULT_MAX_BATCH_SIZE);

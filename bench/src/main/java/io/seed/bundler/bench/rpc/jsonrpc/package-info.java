@@ -1,2 +1,2 @@
-/** Benchmarks of {@code io.seed.bundler.rpc.jsonrpc}: the JSON-RPC processor without the network. */
+/** Benchmarks of {@code io.seed.bundler.rpc.jsonrpc}: the JSON-RPC processor, no network. */
 package io.seed.bundler.bench.rpc.jsonrpc;

@@ -39,8 +39,8 @@ import org.web3j.crypto.Sign;
  *   <li>{@code cachedKey}: {@link SessionKeyPublicKey#verifies}, the check against the key's
  *       cached public key and precomputed tables that replaces recovery.
  *   <li>{@code signerRule}: {@link SignerVerification#check} for a ZeroDev ECDSASigner, what the
- *       hot path runs: signature parsing, the raw userOpHash tried first, then its EIP-191 form
- *       (the SDK signs that one, so both are computed, sharing the key's multiplication).
+ *       hot path runs: signature parsing, the EIP-191 form of the userOpHash (which the SDK
+ *       signs, so it matches at once), the raw hash only when that fails.
  * </ul>
  *
  * <p>Sixteen signatures by one key over distinct userOpHashes (EIP-191 form, as the SDK signs)
