@@ -2,7 +2,8 @@
 // their own anvil dev key as signer so their transaction nonces never collide, and both are told
 // to serve the same EntryPoints.
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, startProcess, waitUntil } from "./processes.mjs";
@@ -50,8 +51,20 @@ export async function startProxy({ nodeUrl, logFile }) {
   };
 }
 
-function javaBinary() {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
+function javaMajor(java) {
+  const output = spawnSync(java, ["-XshowSettings:properties", "-version"], { encoding: "utf8" }).stderr ?? "";
+  return Number(output.match(/java\.specification\.version = (\d+)/)?.[1] ?? 0);
+}
+
+/** A Java 21+ runtime: JAVA_HOME's, else the newest in /usr/lib/jvm, else `java` on the PATH. */
+export function javaBinary() {
+  if (process.env.JAVA_HOME) return path.join(process.env.JAVA_HOME, "bin", "java");
+  const installed = existsSync("/usr/lib/jvm") ? readdirSync("/usr/lib/jvm").sort().reverse() : [];
+  for (const dir of installed) {
+    const java = path.join("/usr/lib/jvm", dir, "bin", "java");
+    if (existsSync(java) && javaMajor(java) >= 21) return java;
+  }
+  return "java";
 }
 
 /**

@@ -1,7 +1,7 @@
 // A counting JSON-RPC proxy, run as its own process so its work does not share the load generator's
 // event loop. It forwards every POST to the node unchanged and counts the JSON-RPC calls by method,
 // each entry of a batch as one call, and the time the node took to answer (a batch's time shared
-// among its calls). GET /stats answers the counts; POST /reset zeroes them.
+// among its calls), and the bytes each way. GET /stats answers the counts; POST /reset zeroes them.
 //
 //   node proxy.mjs --port PORT --target http://127.0.0.1:8545
 import http from "node:http";
@@ -14,7 +14,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let counts = emptyCounts();
 
 function emptyCounts() {
-  return { since: Date.now(), httpRequests: 0, calls: 0, batches: 0, unparsable: 0, byMethod: {}, nodeMs: 0, nodeMsByMethod: {} };
+  return { since: Date.now(), httpRequests: 0, calls: 0, batches: 0, unparsable: 0, byMethod: {}, nodeMs: 0, nodeMsByMethod: {},
+    requestBytes: 0, responseBytes: 0 };
 }
 
 /** Counts the calls of one request body; returns their methods. */
@@ -68,6 +69,7 @@ const server = http.createServer((request, response) => {
   request.on("end", () => {
     const body = Buffer.concat(chunks);
     const methods = request.method === "POST" ? count(body.toString("utf8")) : [];
+    counts.requestBytes += body.length;
     const started = process.hrtime.bigint();
     const generation = counts;
     const upstream = http.request({
@@ -81,6 +83,9 @@ const server = http.createServer((request, response) => {
       response.writeHead(answer.statusCode, {
         "content-type": answer.headers["content-type"] ?? "application/json",
         ...(answer.headers["content-length"] ? { "content-length": answer.headers["content-length"] } : {}),
+      });
+      answer.on("data", (chunk) => {
+        if (generation === counts) counts.responseBytes += chunk.length;
       });
       answer.on("end", () => time(methods, started, generation));
       answer.pipe(response);

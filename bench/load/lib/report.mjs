@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPO_ROOT } from "./bundlers.mjs";
+import { REPO_ROOT, javaBinary } from "./bundlers.mjs";
 import { DEPLOYING_OPERATION_GAS, OPERATION_FEES, OPERATION_GAS } from "./ops.mjs";
 import { median, spread } from "./stats.mjs";
 
@@ -23,7 +23,7 @@ function tryRun(command, args) {
 
 /** What the figures were measured on. */
 export function environment() {
-  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
+  const java = javaBinary();
   // java -version writes to stderr
   const javaVersion = spawnSync(java, ["-version"], { encoding: "utf8" }).stderr?.split("\n")[0] || "unknown";
   const versionOf = (pkg) => JSON.parse(readFileSync(path.join(here, "../node_modules", pkg, "package.json"), "utf8")).version;
@@ -73,6 +73,8 @@ function aggregate(measurements, settings) {
         idle: median(ms.map((m) => m.idle?.callsPerSecond)),
         loadAverage: median(ms.map((m) => m.loadAverage)),
         nodeMs: median(ms.map((m) => m.node.admissionNodeMsPerAccepted)),
+        kibSent: median(ms.map((m) => m.node.admissionKiBSentPerAccepted)),
+        kibReceived: median(ms.map((m) => m.node.admissionKiBReceivedPerAccepted)),
         cpuMs: Object.fromEntries(["bundler", "anvil", "proxy", "generator"].map((part) =>
           [part, median(ms.map((m) => m.cpu.msPerAccepted[part]))])),
         coresBusy: median(ms.map((m) => m.cpu.coresBusy)),
@@ -150,13 +152,13 @@ function markdown({ settings, environment, table, chartFiles }) {
     }
   }
   lines.push("", "## Where the time goes while admitting (medians over runs)", "");
-  lines.push("| bundler | C | node answer time per accepted op (ms) | CPU ms per accepted op: bundler | anvil | proxy | generator | cores busy (of " + environment.cores + ") |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push("| bundler | C | node answer time per accepted op (ms) | KiB to / from the node per accepted op | CPU ms per accepted op: bundler | anvil | proxy | generator | cores busy (of " + environment.cores + ") |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const bundler of settings.bundlers) {
     for (const c of settings.concurrencies) {
       const r = table[bundler]?.[c];
       if (!r) continue;
-      lines.push(`| ${LABELS[bundler]} | ${c} | ${fmt(r.nodeMs, 2)} | ${fmt(r.cpuMs.bundler, 2)} | ${fmt(r.cpuMs.anvil, 2)} | `
+      lines.push(`| ${LABELS[bundler]} | ${c} | ${fmt(r.nodeMs, 2)} | ${fmt(r.kibSent, 1)} / ${fmt(r.kibReceived, 1)} | ${fmt(r.cpuMs.bundler, 2)} | ${fmt(r.cpuMs.anvil, 2)} | `
         + `${fmt(r.cpuMs.proxy, 2)} | ${fmt(r.cpuMs.generator, 2)} | ${fmt(r.coresBusy, 2)} |`);
     }
   }

@@ -64,6 +64,8 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts, admi
       admissionCalls: admissionCounts.calls,
       admissionNodeMsPerAccepted: perAccepted(admissionCounts.nodeMs),
       admissionNodeMsByMethod: admissionCounts.nodeMsByMethod,
+      admissionKiBSentPerAccepted: perAccepted(admissionCounts.requestBytes / 1024),
+      admissionKiBReceivedPerAccepted: perAccepted(admissionCounts.responseBytes / 1024),
       admissionHttpRequests: admissionCounts.httpRequests,
       admissionCallsPerAccepted: perAccepted(admissionCounts.calls),
       totalCalls: totalCounts.calls,
