@@ -73,16 +73,20 @@ final class KernelPermissionOperation implements SessionOperation {
       CallKey key = new CallKey(call.type(), call.target(),
           length == 0 ? 0 : call.leadingSelector());
       CallPermission permission = tree.find(key);
-      String where = "call " + i + " to " + call.target() + " selector " + key.selectorHex();
       if (permission == null) {
-        return where + ": not permitted by the call policy";
+        return where(i, key) + ": not permitted by the call policy";
       }
       String violation = permission.check(call, evaluation);
       if (violation != null) {
-        return where + ": " + violation;
+        return where(i, key) + ": " + violation;
       }
     }
     return null;
+  }
+
+  /** Names a violating call; built only on violation, it costs more than checking a call. */
+  private static String where(int index, CallKey key) {
+    return "call " + index + " to " + key.target() + " selector " + key.selectorHex();
   }
 
   /** Walks the policy-signature prefix as Kernel does and returns what follows the 0xff. */
