@@ -35,18 +35,18 @@ import java.util.concurrent.TimeUnit;
  * TimestampPolicy, SudoPolicy, GasPolicy and RateLimitPolicy (e2e/contracts/sessionkey), all at the
  * addresses the ZeroDev SDK uses, and accounts created through the factory.
  */
-final class KernelChain {
-  static final Address KERNEL = Address.fromHex("0xBAC849bB641841b44E965fB01A4Bf5F074f84b4D");
-  static final Address FACTORY = Address.fromHex("0xaac5D4240AF87249B3f71BC8E4A2cae074A3E419");
-  static final Address ECDSA_VALIDATOR =
+public final class KernelChain {
+  public static final Address KERNEL = Address.fromHex("0xBAC849bB641841b44E965fB01A4Bf5F074f84b4D");
+  public static final Address FACTORY = Address.fromHex("0xaac5D4240AF87249B3f71BC8E4A2cae074A3E419");
+  public static final Address ECDSA_VALIDATOR =
       Address.fromHex("0x845ADb2C711129d4f3966735eD98a9F09fC4cE57");
-  static final Address ECDSA_SIGNER = Address.fromHex("0x6A6F069E2a08c2468e7724Ab3250CdBFBA14D4FF");
-  static final Address CALL_POLICY = Address.fromHex("0x85770b902D1e503D5f5141d9eaC16d0d08eEaDd2");
-  static final Address TIMESTAMP_POLICY =
+  public static final Address ECDSA_SIGNER = Address.fromHex("0x6A6F069E2a08c2468e7724Ab3250CdBFBA14D4FF");
+  public static final Address CALL_POLICY = Address.fromHex("0x85770b902D1e503D5f5141d9eaC16d0d08eEaDd2");
+  public static final Address TIMESTAMP_POLICY =
       Address.fromHex("0xB9f8f524bE6EcD8C945b1b87f9ae5C192FdCE20F");
-  static final Address SUDO_POLICY = Address.fromHex("0x67b436caD8a6D025DF6C82C5BB43fbF11fC5B9B7");
-  static final Address GAS_POLICY = Address.fromHex("0xaeFC5AbC67FfD258abD0A3E54f65E70326F84b23");
-  static final Address RATE_LIMIT_POLICY =
+  public static final Address SUDO_POLICY = Address.fromHex("0x67b436caD8a6D025DF6C82C5BB43fbF11fC5B9B7");
+  public static final Address GAS_POLICY = Address.fromHex("0xaeFC5AbC67FfD258abD0A3E54f65E70326F84b23");
+  public static final Address RATE_LIMIT_POLICY =
       Address.fromHex("0xf63d4139B25c836334edD76641356c6b74C86873");
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +78,7 @@ final class KernelChain {
    * Builds the contracts (running e2e/contracts/compile.mjs, which skips work already done) and
    * puts Kernel, its factory and the modules on the chain behind {@code node}.
    */
-  static KernelChain deploy(Path e2eDir, NodeClient node, EntryPoint entryPoint) {
+  public static KernelChain deploy(Path e2eDir, NodeClient node, EntryPoint entryPoint) {
     KernelChain chain = new KernelChain(node, entryPoint, compile(e2eDir));
     Bytes kernelCreation =
         Bytes.concat(chain.creationCode("kernel/Kernel"), word(entryPoint.address()));
@@ -95,7 +95,7 @@ final class KernelChain {
   }
 
   /** Puts the contract {@code artifact} (e.g. "sessionkey/TestToken") at {@code address}. */
-  void install(Address address, String artifact) {
+  public void install(Address address, String artifact) {
     install(address, creationCode(artifact));
   }
 
@@ -103,7 +103,7 @@ final class KernelChain {
    * Creates a Kernel account whose root validator is the ECDSA validator with {@code owner}, and
    * funds it with {@code wei}.
    */
-  Address createAccount(Address owner, Bytes32 salt, BigInteger wei) {
+  public Address createAccount(Address owner, Bytes32 salt, BigInteger wei) {
     Bytes rootValidator = Bytes.concat(Bytes.fromHex("0x01"), ECDSA_VALIDATOR.toBytes());
     Bytes initialize = Abi.call("initialize(bytes21,address,bytes,bytes,bytes[])",
         Abi.fixedBytes(rootValidator), Abi.address(Address.ZERO), Abi.bytes(owner.toBytes()),
@@ -117,17 +117,17 @@ final class KernelChain {
   }
 
   /** Kernel's {@code currentNonce()} of {@code account}: the nonce enable signatures cover. */
-  long currentNonce(Address account) {
+  public long currentNonce(Address account) {
     return new BigInteger(1, call(account, Abi.call("currentNonce()")).toArray()).longValueExact();
   }
 
   /** Sends {@code op} in a bundle of its own; throws if the bundle would fail. */
-  TransactionReceipt handleOps(PackedUserOperation op) {
+  public TransactionReceipt handleOps(PackedUserOperation op) {
     return transact(entryPoint.address(), HandleOpsCodec.encode(List.of(op), DEPLOYER));
   }
 
   /** A transaction from anvil's first account; throws unless it succeeded. */
-  TransactionReceipt transact(Address to, Bytes data) {
+  public TransactionReceipt transact(Address to, Bytes data) {
     CallRequest transaction =
         new CallRequest(DEPLOYER, to, data, BigInteger.valueOf(15_000_000), null);
     eth.ethCall(transaction, BlockTag.LATEST, StateOverrideSet.EMPTY).exceptionally(failure -> {
@@ -139,14 +139,33 @@ final class KernelChain {
     }).join();
     Bytes32 hash =
         Bytes32.fromHex(node.request("eth_sendTransaction", transaction).join().asText());
-    Optional<TransactionReceipt> receipt = eth.getTransactionReceipt(hash).join();
+    Optional<TransactionReceipt> receipt = awaitReceipt(hash);
     if (receipt.isEmpty() || !receipt.get().status()) {
       throw new IllegalStateException("transaction " + hash + " to " + to + " failed: " + receipt);
     }
     return receipt.get();
   }
 
-  Bytes call(Address to, Bytes data) {
+  /**
+   * The receipt of {@code hash}, waiting a little: anvil may answer eth_sendTransaction before the
+   * auto-mined block is queryable, more often on a busy machine.
+   */
+  private Optional<TransactionReceipt> awaitReceipt(Bytes32 hash) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Optional<TransactionReceipt> receipt = eth.getTransactionReceipt(hash).join();
+    while (receipt.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return receipt;
+      }
+      receipt = eth.getTransactionReceipt(hash).join();
+    }
+    return receipt;
+  }
+
+  public Bytes call(Address to, Bytes data) {
     return eth.ethCall(CallRequest.to(to, data), BlockTag.LATEST, StateOverrideSet.EMPTY).join();
   }
 
