@@ -1,9 +1,11 @@
 package io.seed.bundler.core.pool;
 
+import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,17 @@ public interface UserOperationPool {
 
   /** Every pending operation for one EntryPoint, in arrival order. */
   List<PoolEntry> dump(EntryPoint entryPoint);
+
+  /**
+   * Pending operations of {@code sender} for one EntryPoint, in nonce order. Reads memory only,
+   * so I/O-free checks may call it; this default filters {@link #dump}.
+   */
+  default List<PoolEntry> pendingOf(EntryPoint entryPoint, Address sender) {
+    return dump(entryPoint).stream()
+        .filter(entry -> entry.sender().equals(sender))
+        .sorted(Comparator.comparing(entry -> entry.operation().nonce()))
+        .toList();
+  }
 
   /** Removes operations that were included, dropped or replaced; unknown hashes are ignored. */
   void remove(Collection<Bytes32> userOpHashes);

@@ -19,8 +19,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Full validation of a v0.7 / v0.8 operation before it enters the pool: a chain snapshot (one
- * batched round trip), the {@link Precheck}, {@code simulateValidation} (one round trip), then the
+ * Full validation of a v0.7 / v0.8 operation before it enters the pool: the I/O-free {@link
+ * Prevalidation} (which may refuse it before any node request), a chain snapshot (one batched
+ * round trip), the {@link Precheck}, {@code simulateValidation} (one round trip), then the
  * verdict on its result: signatures, aggregator and validity window.
  *
  * <p>Node failures are not rejections: they propagate as the node client's exceptions ({@code
@@ -36,6 +37,7 @@ public final class ValidationPipeline {
   private final long chainId;
   private final ValidationConfig config;
   private final Clock clock;
+  private final Prevalidation prevalidation;
 
   /**
    * A pipeline for one chain.
@@ -64,6 +66,27 @@ public final class ValidationPipeline {
     this.chainId = chainId;
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.prevalidation = Prevalidation.NONE;
+  }
+
+  private ValidationPipeline(ValidationPipeline base, Prevalidation prevalidation) {
+    this.eth = base.eth;
+    this.simulationsCode = base.simulationsCode;
+    this.snapshots = base.snapshots;
+    this.precheck = base.precheck;
+    this.hasher = base.hasher;
+    this.chainId = base.chainId;
+    this.config = base.config;
+    this.clock = base.clock;
+    this.prevalidation = Objects.requireNonNull(prevalidation, "prevalidation");
+  }
+
+  /**
+   * This pipeline with {@code prevalidation} run first, before any node request: it may refuse
+   * an operation early (session keys), and hears of every operation simulation accepted.
+   */
+  public ValidationPipeline withPrevalidation(Prevalidation prevalidation) {
+    return new ValidationPipeline(this, prevalidation);
   }
 
   /**
@@ -75,6 +98,12 @@ public final class ValidationPipeline {
    */
   public PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint)
       throws UserOperationRejectedException {
+    // The hash of an EIP-7702 operation delegated by code needs the delegate from the chain; such
+    // an operation is no session-key format the pre-validation reads, so it skips it.
+    if (!delegatedByCode(op)) {
+      prevalidation.check(
+          op, entryPoint, hasher.hash(op, entryPoint, chainId), clock.instant().getEpochSecond());
+    }
     ChainSnapshot chain = NodeFutures.await(snapshots.read(op));
     precheck.check(op, chain);
     ValidationResult result = simulate(op, entryPoint);
@@ -85,6 +114,7 @@ public final class ValidationPipeline {
     ValidationData window = account.intersect(paymaster);
     Instant now = clock.instant();
     Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
+    prevalidation.simulated(op, entryPoint);
 
     return new PoolEntry(
         hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now,
@@ -104,9 +134,7 @@ public final class ValidationPipeline {
 
   private Bytes32 hash(PackedUserOperation op, EntryPoint entryPoint, ChainSnapshot chain)
       throws UserOperationRejectedException {
-    boolean delegatedByCode =
-        Precheck.EIP7702_FACTORY.equals(op.factory()) && op.eip7702Auth() == null;
-    if (!delegatedByCode) {
+    if (!delegatedByCode(op)) {
       return hasher.hash(op, entryPoint, chainId);
     }
     if (chain.senderDelegate() == null) {
@@ -116,5 +144,10 @@ public final class ValidationPipeline {
               + " has no delegation");
     }
     return hasher.hash(op, entryPoint, chainId, chain.senderDelegate());
+  }
+
+  /** An EIP-7702 operation without an authorization: its sender is already delegated on chain. */
+  private static boolean delegatedByCode(PackedUserOperation op) {
+    return Precheck.EIP7702_FACTORY.equals(op.factory()) && op.eip7702Auth() == null;
   }
 }
