@@ -88,6 +88,17 @@ public final class SessionKeyPrevalidator {
     return Optional.empty();
   }
 
+  /** The grant {@code op} uses in the first format that recognises it, read from its nonce. */
+  public Optional<GrantKey> grantKey(PackedUserOperation op, EntryPoint entryPoint, long chainId) {
+    for (SessionKeyFormat format : formats) {
+      Optional<GrantKey> key = format.grantKey(op, entryPoint, chainId);
+      if (key.isPresent()) {
+        return key;
+      }
+    }
+    return Optional.empty();
+  }
+
   private Verdict judge(
       SessionKeyFormat format,
       GrantKey key,
