@@ -26,8 +26,8 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
 
   private static final int HOTTEST = 12;
 
-  /** Stages by the frame that enters them, in the order the pre-validator runs them. */
-  private static final Map<String, Predicate<RecordedFrame>> STAGES = stages();
+  /** Stages by what their samples' stacks hold, in the order the pre-validator runs them. */
+  private static final Map<String, Predicate<List<RecordedFrame>>> STAGES = stages();
 
   static HotPathProfile read(Path recording) throws IOException {
     Map<String, Integer> inStage = new LinkedHashMap<>();
@@ -44,8 +44,8 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
       if (!frames.isEmpty()) {
         onTop.merge(name(frames.get(0)), 1, Integer::sum);
       }
-      STAGES.forEach((stage, enters) -> {
-        if (frames.stream().anyMatch(enters)) {
+      STAGES.forEach((stage, holds) -> {
+        if (holds.test(frames)) {
           inStage.merge(stage, 1, Integer::sum);
         }
       });
@@ -63,26 +63,43 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
     return new HotPathProfile(samples, stageShares, hottest);
   }
 
-  private static Map<String, Predicate<RecordedFrame>> stages() {
-    Map<String, Predicate<RecordedFrame>> stages = new LinkedHashMap<>();
+  private static Map<String, Predicate<List<RecordedFrame>>> stages() {
+    String sessionKey = "io.seed.bundler.core.sessionkey.";
+    String crypto = sessionKey + "crypto.";
+    Predicate<RecordedFrame> tableWalk =
+        frame -> is(frame, crypto + "FixedWindowTable", "multiply");
+    // u1·G is walked inside matches(), once per hash tried; u2·Q before it, once per signature.
+    Predicate<RecordedFrame> hashMatch =
+        frame -> is(frame, crypto + "SessionKeyPublicKey", "matches");
+    Map<String, Predicate<List<RecordedFrame>>> stages = new LinkedHashMap<>();
     stages.put("hash (UserOperationHasher.hash)",
-        frame -> is(frame, "io.seed.bundler.core.userop.UserOperationHasher", "hash"));
+        any(frame -> is(frame, "io.seed.bundler.core.userop.UserOperationHasher", "hash")));
     stages.put("decode (SessionKeyFormat.grantKey, decode)",
-        frame -> type(frame).startsWith("io.seed.bundler.core.sessionkey.")
-            && type(frame).endsWith("Format")
-            && (method(frame).equals("grantKey") || method(frame).equals("decode")));
+        any(frame -> type(frame).startsWith(sessionKey) && type(frame).endsWith("Format")
+            && (method(frame).equals("grantKey") || method(frame).equals("decode"))));
     stages.put("grant look-up (GrantCache)",
-        frame -> type(frame).equals("io.seed.bundler.core.sessionkey.GrantCache"));
+        any(frame -> type(frame).equals(sessionKey + "GrantCache")));
     stages.put("scope, call data decoding included (SessionOperation.checkScope)",
-        frame -> type(frame).startsWith("io.seed.bundler.core.sessionkey.")
-            && method(frame).equals("checkScope"));
+        any(frame -> type(frame).startsWith(sessionKey) && method(frame).equals("checkScope")));
     stages.put("signature (SignerVerification.check)",
-        frame -> is(frame, "io.seed.bundler.core.sessionkey.SignerVerification", "check"));
+        any(frame -> is(frame, sessionKey + "SignerVerification", "check")));
+    stages.put("… u2·Q, the session key's table walk",
+        any(tableWalk).and(any(hashMatch).negate()));
+    stages.put("… u1·G, the generator's table walk", any(tableWalk).and(any(hashMatch)));
+    stages.put("… s⁻¹ mod n (BigIntegers.modOddInverse)",
+        any(frame -> is(frame, "org.bouncycastle.util.BigIntegers", "modOddInverse")));
+    stages.put("… R to affine, one field inversion (ECPoint.normalize)",
+        any(frame -> type(frame).startsWith("org.bouncycastle.math.ec.")
+            && method(frame).equals("normalize")));
     stages.put("elliptic-curve field and point arithmetic, anywhere (org.bouncycastle.math)",
-        frame -> type(frame).startsWith("org.bouncycastle.math."));
+        any(frame -> type(frame).startsWith("org.bouncycastle.math.")));
     stages.put("BigInteger arithmetic, anywhere (java.math)",
-        frame -> type(frame).startsWith("java.math."));
+        any(frame -> type(frame).startsWith("java.math.")));
     return stages;
+  }
+
+  private static Predicate<List<RecordedFrame>> any(Predicate<RecordedFrame> frame) {
+    return frames -> frames.stream().anyMatch(frame);
   }
 
   private static boolean is(RecordedFrame frame, String type, String method) {

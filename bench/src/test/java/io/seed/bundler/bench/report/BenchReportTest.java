@@ -48,7 +48,7 @@ class BenchReportTest {
     assertThat(report).contains(
         "| hot path of one session-key operation ≤ 1× libsecp256k1 `ecdsa_recover` | 60.0 µs"
             + " = 1.20× | **not met** | the signature stage alone takes 45.0 µs (0.90×, 75% of"
-            + " the path)");
+            + " the path): a check against the cached key needs no doubling");
     assertThat(Files.readString(directory.resolve(BenchReport.CHART)))
         .contains("session-key op, in scope: the hot path").contains("60.0 µs (1.20×)");
   }
