@@ -7,12 +7,12 @@ import io.seed.bundler.core.builder.TransactionSigner;
 import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.TransactionReceipt;
+import io.seed.bundler.core.testing.Receipts;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Optional;
 
 /** Another bundler on the same chain: sends {@code handleOps} from its own dev account. */
 final class OtherBundler {
@@ -39,14 +39,6 @@ final class OtherBundler {
                 BigInteger.ZERO, HandleOpsCodec.encode(ops, signer.address()), tip,
                 baseFee.shiftLeft(1).add(tip)));
     anvil.eth().sendRawTransaction(signed.raw()).join();
-    for (int attempt = 0; attempt < 500; attempt++) {
-      Optional<TransactionReceipt> receipt =
-          anvil.eth().getTransactionReceipt(signed.hash()).join();
-      if (receipt.isPresent()) {
-        return receipt.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("bundle " + signed.hash() + " not mined");
+    return Receipts.await(anvil.eth(), signed.hash());
   }
 }

@@ -7,6 +7,7 @@ import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.Log;
 import io.seed.bundler.core.node.TransactionReceipt;
+import io.seed.bundler.core.testing.Receipts;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes32;
@@ -15,7 +16,6 @@ import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Sends a one-operation {@code handleOps} from an unlocked anvil dev account that is also the
@@ -57,14 +57,8 @@ final class DevAccountBundler {
     return new Inclusion(receipt, event, after.subtract(before));
   }
 
-  private TransactionReceipt receipt(Bytes32 hash) throws InterruptedException {
-    for (int attempt = 0; attempt < 500; attempt++) {
-      Optional<TransactionReceipt> receipt = anvil.eth().getTransactionReceipt(hash).join();
-      if (receipt.isPresent()) {
-        return receipt.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("handleOps " + hash + " not mined");
+  private TransactionReceipt receipt(Bytes32 hash) {
+    return Receipts.await(anvil.eth(), hash);
   }
+
 }

@@ -12,6 +12,7 @@ import io.seed.bundler.core.node.NodeException;
 import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.node.StateOverrideSet;
 import io.seed.bundler.core.node.TransactionReceipt;
+import io.seed.bundler.core.testing.Receipts;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -139,28 +139,9 @@ public final class KernelChain {
     }).join();
     Bytes32 hash =
         Bytes32.fromHex(node.request("eth_sendTransaction", transaction).join().asText());
-    Optional<TransactionReceipt> receipt = awaitReceipt(hash);
-    if (receipt.isEmpty() || !receipt.get().status()) {
+    TransactionReceipt receipt = Receipts.await(eth, hash);
+    if (!receipt.status()) {
       throw new IllegalStateException("transaction " + hash + " to " + to + " failed: " + receipt);
-    }
-    return receipt.get();
-  }
-
-  /**
-   * The receipt of {@code hash}, waiting a little: anvil may answer eth_sendTransaction before the
-   * auto-mined block is queryable, more often on a busy machine.
-   */
-  private Optional<TransactionReceipt> awaitReceipt(Bytes32 hash) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Optional<TransactionReceipt> receipt = eth.getTransactionReceipt(hash).join();
-    while (receipt.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return receipt;
-      }
-      receipt = eth.getTransactionReceipt(hash).join();
     }
     return receipt;
   }
