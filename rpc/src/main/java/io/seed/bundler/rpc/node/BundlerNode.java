@@ -1,5 +1,6 @@
 package io.seed.bundler.rpc.node;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.core.builder.BuilderConfig;
 import io.seed.bundler.core.builder.BundleBuilder;
 import io.seed.bundler.core.builder.TransactionSigner;
@@ -18,6 +19,18 @@ import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
 import io.seed.bundler.core.node.NodeFutures;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.sessionkey.GrantCache;
+import io.seed.bundler.core.sessionkey.PendingOperations;
+import io.seed.bundler.core.sessionkey.SessionKeyPrevalidation;
+import io.seed.bundler.core.sessionkey.SessionKeyPrevalidator;
+import io.seed.bundler.core.sessionkey.SignerVerification;
+import io.seed.bundler.core.sessionkey.crypto.SessionKeyRegistry;
+import io.seed.bundler.core.sessionkey.kernel.KernelPermissionContracts;
+import io.seed.bundler.core.sessionkey.kernel.KernelPermissionFormat;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionContracts;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionFormat;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.UserOperationHasher;
 import io.seed.bundler.core.validation.Precheck;
@@ -58,6 +71,7 @@ import io.seed.bundler.rpc.wire.UserOperationJsonLimits;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -78,6 +92,10 @@ public final class BundlerNode implements AutoCloseable {
   private static final String CLIENT_VERSION = "seed-bundler/" + version();
   private static final int INCLUDED_INDEX_CAPACITY = 100_000;
   private static final long RECEIPT_LOG_SEARCH_BLOCKS = 10_000;
+  /** Grants age out so changes on chain that nobody reported cannot live on. */
+  private static final Duration GRANT_TIME_TO_LIVE = Duration.ofMinutes(10);
+  private static final long MAXIMUM_GRANTS = 100_000;
+  private static final long MAXIMUM_SESSION_KEYS = 10_000;
 
   private final Deque<AutoCloseable> resources;
   private final HealthRoute health = new HealthRoute();
@@ -98,10 +116,12 @@ public final class BundlerNode implements AutoCloseable {
     EntryPointSimulationsCode simulationsCode = new EntryPointSimulationsCode(node);
     PreVerificationGasCalculator preVerificationGas =
         new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET);
-    ValidationPipeline pipeline =
+    Precheck precheck = new Precheck(PrecheckConfig.DEFAULTS, preVerificationGas);
+    // Recovery re-checks the stored operations before the pool exists, so it simulates them all
+    // without the session-key pre-validation, which reads the pool's pending operations.
+    ValidationPipeline recoveryPipeline =
         new ValidationPipeline(
-            eth, simulationsCode, new Precheck(PrecheckConfig.DEFAULTS, preVerificationGas),
-            hasher, chainId, ValidationConfig.DEFAULTS, clock);
+            eth, simulationsCode, precheck, hasher, chainId, ValidationConfig.DEFAULTS, clock);
     GasEstimator estimator =
         new GasEstimator(
             eth, simulationsCode, preVerificationGas, hasher, chainId,
@@ -115,12 +135,20 @@ public final class BundlerNode implements AutoCloseable {
     Mempool pool =
         own(Mempool.open(
             store, config.mempool(), reputation,
-            entry -> pipeline.validate(entry.operation(), entry.entryPoint())));
+            entry -> recoveryPipeline.validate(entry.operation(), entry.entryPoint())));
     LOG.info("mempool open in {} with {} pending operations", config.dataDirectory(), pool.size());
 
     List<EntryPoint> entryPoints = config.entryPoints();
+    SessionKeyPrevalidation sessionKeys = sessionKeyPrevalidation(pool, entryPoints, chainId);
+    ValidationPipeline pipeline = recoveryPipeline.withPrevalidation(sessionKeys);
     IncludedOperations included = DurableIncludedOperations.open(store, INCLUDED_INDEX_CAPACITY);
-    InclusionRecorder recorder = new InclusionRecorder(entryPoints, pool, included, reputation);
+    InclusionRecorder recorder =
+        new InclusionRecorder(
+            entryPoints, pool, included,
+            operations -> {
+              reputation.included(operations);
+              sessionKeys.included(operations);
+            });
     ChainWatcher watcher =
         new ChainWatcher(
             eth, entryPoints, recorder, included, pool,
@@ -239,6 +267,32 @@ public final class BundlerNode implements AutoCloseable {
   private <T extends AutoCloseable> T own(T resource) {
     resources.push(resource);
     return resource;
+  }
+
+  /**
+   * Session-key pre-validation for the ZeroDev Kernel v3 permission and Smart Sessions
+   * deployments, counting the operations {@code pool} holds for the same account. Building the
+   * key registry builds the secp256k1 generator table (most of a second), here at startup rather
+   * than in the first request.
+   */
+  private static SessionKeyPrevalidation sessionKeyPrevalidation(
+      UserOperationPool pool, List<EntryPoint> entryPoints, long chainId) {
+    GrantCache grants = new GrantCache(Ticker.systemTicker(), GRANT_TIME_TO_LIVE, MAXIMUM_GRANTS);
+    PendingOperations pending = grant -> entryPoints.stream()
+        .filter(entryPoint -> entryPoint.address().equals(grant.entryPoint()))
+        .flatMap(entryPoint -> pool.pendingOf(entryPoint, grant.account()).stream())
+        .map(PoolEntry::operation)
+        .toList();
+    SessionKeyPrevalidator prevalidator =
+        new SessionKeyPrevalidator(
+            List.of(
+                new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments()),
+                new SmartSessionFormat(SmartSessionContracts.rhinestoneDeployments())),
+            grants,
+            new SignerVerification(new SessionKeyRegistry(MAXIMUM_SESSION_KEYS)),
+            pending,
+            ValidationConfig.DEFAULTS.expiryMargin().toSeconds());
+    return new SessionKeyPrevalidation(prevalidator, grants, chainId);
   }
 
   private static Set<RpcNamespace> namespaces(BundlerNodeConfig config) {

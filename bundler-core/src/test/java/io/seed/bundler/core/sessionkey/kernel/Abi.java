@@ -13,16 +13,16 @@ import org.web3j.crypto.Hash;
  * module install data, the way {@code abi.encode} lays them out: heads, then the tails of dynamic
  * members.
  */
-final class Abi {
+public final class Abi {
   private Abi() {}
 
   /** An ABI value. */
-  sealed interface Value {
+  public sealed interface Value {
     boolean dynamic();
   }
 
   /** A 32-byte static word. */
-  record Word(Bytes32 word) implements Value {
+  public record Word(Bytes32 word) implements Value {
     @Override
     public boolean dynamic() {
       return false;
@@ -30,7 +30,7 @@ final class Abi {
   }
 
   /** {@code bytes}. */
-  record DynamicBytes(Bytes bytes) implements Value {
+  public record DynamicBytes(Bytes bytes) implements Value {
     @Override
     public boolean dynamic() {
       return true;
@@ -38,7 +38,7 @@ final class Abi {
   }
 
   /** A tuple (struct), dynamic when a member is. */
-  record Tuple(List<Value> members) implements Value {
+  public record Tuple(List<Value> members) implements Value {
     @Override
     public boolean dynamic() {
       return members.stream().anyMatch(Value::dynamic);
@@ -46,55 +46,55 @@ final class Abi {
   }
 
   /** {@code T[]}. */
-  record Array(List<Value> elements) implements Value {
+  public record Array(List<Value> elements) implements Value {
     @Override
     public boolean dynamic() {
       return true;
     }
   }
 
-  static Value uint(long value) {
+  public static Value uint(long value) {
     return uint(BigInteger.valueOf(value));
   }
 
-  static Value uint(BigInteger value) {
+  public static Value uint(BigInteger value) {
     return new Word(Bytes32.fromUint(value));
   }
 
-  static Value address(Address address) {
+  public static Value address(Address address) {
     return uint(new BigInteger(1, address.toArray()));
   }
 
   /** A {@code bytesN} value, left-aligned. */
-  static Value fixedBytes(Bytes value) {
+  public static Value fixedBytes(Bytes value) {
     byte[] word = new byte[32];
     value.copyTo(word, 0);
     return new Word(Bytes32.of(word));
   }
 
-  static Value bytes(Bytes value) {
+  public static Value bytes(Bytes value) {
     return new DynamicBytes(value);
   }
 
-  static Value tuple(Value... members) {
+  public static Value tuple(Value... members) {
     return new Tuple(List.of(members));
   }
 
-  static Value array(List<? extends Value> elements) {
+  public static Value array(List<? extends Value> elements) {
     return new Array(List.copyOf(elements));
   }
 
   /** {@code abi.encode(values...)}. */
-  static Bytes encode(Value... values) {
+  public static Bytes encode(Value... values) {
     return Bytes.wrap(tuple(List.of(values)));
   }
 
   /** A call: the selector of {@code signature} then {@code abi.encode(arguments...)}. */
-  static Bytes call(String signature, Value... arguments) {
+  public static Bytes call(String signature, Value... arguments) {
     return Bytes.concat(selector(signature), encode(arguments));
   }
 
-  static Bytes selector(String signature) {
+  public static Bytes selector(String signature) {
     return Bytes.wrap(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
         .slice(0, 4);
   }

@@ -17,10 +17,10 @@ import org.web3j.crypto.Sign;
  * nonce, {@code 0xff ‖ signature} in default mode, and in enable mode the whole permission with
  * the root owner's EIP-712 approval.
  */
-final class KernelOperations {
-  static final int MODE_DEFAULT = 0x00;
-  static final int MODE_ENABLE = 0x01;
-  static final Bytes EXECUTE_SELECTOR = Bytes.fromHex("0xe9ae5c53");
+public final class KernelOperations {
+  public static final int MODE_DEFAULT = 0x00;
+  public static final int MODE_ENABLE = 0x01;
+  public static final Bytes EXECUTE_SELECTOR = Bytes.fromHex("0xe9ae5c53");
   private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
   private static final Bytes32 ENABLE_TYPE_HASH = keccak(
       "Enable(bytes21 validationId,uint32 nonce,address hook,bytes validatorData,bytes hookData,"
@@ -29,7 +29,7 @@ final class KernelOperations {
       "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
 
   /** How the session key signs the userOpHash. */
-  enum SignatureStyle {
+  public enum SignatureStyle {
     /** EIP-191 {@code r ‖ s ‖ v}, as the SDK signs. */
     EIP191,
     /** The raw hash, {@code r ‖ s ‖ v}. */
@@ -44,13 +44,13 @@ final class KernelOperations {
   private final EntryPoint entryPoint;
   private final long chainId;
 
-  KernelOperations(EntryPoint entryPoint, long chainId) {
+  public KernelOperations(EntryPoint entryPoint, long chainId) {
     this.entryPoint = entryPoint;
     this.chainId = chainId;
   }
 
   /** {@code mode ‖ 0x02 ‖ permissionId ‖ zeros}, sequence 0. */
-  static BigInteger nonce(int mode, Bytes permissionId) {
+  public static BigInteger nonce(int mode, Bytes permissionId) {
     byte[] word = new byte[32];
     word[0] = (byte) mode;
     word[1] = 0x02;
@@ -59,23 +59,23 @@ final class KernelOperations {
   }
 
   /** An unsigned operation of {@code account}. */
-  static PackedUserOperation unsigned(Address account, BigInteger nonce, Bytes callData) {
+  public static PackedUserOperation unsigned(Address account, BigInteger nonce, Bytes callData) {
     return new PackedUserOperation(account, nonce, null, Bytes.EMPTY, callData,
         BigInteger.valueOf(300_000), BigInteger.valueOf(6_000_000), BigInteger.valueOf(60_000),
         BigInteger.valueOf(3_000_000_000L), BigInteger.valueOf(1_000_000_000L), null,
         BigInteger.ZERO, BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
   }
 
-  Bytes32 hash(PackedUserOperation op) {
+  public Bytes32 hash(PackedUserOperation op) {
     return hasher.hash(op, entryPoint, chainId);
   }
 
   /** The session key's signature of {@code op}'s hash. */
-  Bytes sign(PackedUserOperation op, ECKeyPair key, SignatureStyle style) {
+  public Bytes sign(PackedUserOperation op, ECKeyPair key, SignatureStyle style) {
     return signature(hash(op).toArray(), key, style);
   }
 
-  static Bytes signature(byte[] hash, ECKeyPair key, SignatureStyle style) {
+  public static Bytes signature(byte[] hash, ECKeyPair key, SignatureStyle style) {
     Sign.SignatureData data = style == SignatureStyle.RAW
         ? Sign.signMessage(hash, key, false)
         : Sign.signPrefixedMessage(hash, key);
@@ -103,7 +103,7 @@ final class KernelOperations {
    * selectorData, enableSig, userOpSig)} with no hook, the execute selector granted, and {@code
    * owner}'s signature of the Enable digest for {@code account} at {@code kernelNonce}.
    */
-  Bytes enableSignature(Address account, Bytes permissionId, Bytes validatorData,
+  public Bytes enableSignature(Address account, Bytes permissionId, Bytes validatorData,
       long kernelNonce, ECKeyPair owner, Bytes userOpSignature) {
     Bytes validationId =
         Bytes.concat(Bytes.fromHex("0x02"), permissionId, Bytes.wrap(new byte[16]));

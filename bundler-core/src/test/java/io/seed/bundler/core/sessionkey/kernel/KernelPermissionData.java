@@ -14,11 +14,11 @@ import java.util.List;
  * of {@code flag ‖ policy ‖ initData} elements and the signer last, with the policies' init data
  * in their published encodings.
  */
-final class KernelPermissionData {
+public final class KernelPermissionData {
   private KernelPermissionData() {}
 
   /** One element: a policy or the signer, its 2-byte flag and its init data. */
-  record Module(int flag, Address address, Bytes initData) {
+  public record Module(int flag, Address address, Bytes initData) {
     Bytes element() {
       return Bytes.concat(Bytes.wrap(new byte[] {(byte) (flag >>> 8), (byte) flag}),
           address.toBytes(), initData);
@@ -26,8 +26,8 @@ final class KernelPermissionData {
   }
 
   /** A CallPolicy argument rule: condition code, byte offset after the selector, params. */
-  record Rule(int condition, long offset, List<Bytes32> params) {
-    static Rule of(Condition condition, long offset, BigInteger... params) {
+  public record Rule(int condition, long offset, List<Bytes32> params) {
+    public static Rule of(Condition condition, long offset, BigInteger... params) {
       List<Bytes32> words = new ArrayList<>();
       for (BigInteger param : params) {
         words.add(Bytes32.fromUint(param));
@@ -51,11 +51,11 @@ final class KernelPermissionData {
   }
 
   /** A CallPolicy permission. */
-  record CallPermission(CallType callType, Address target, int selector, BigInteger valueLimit,
+  public record CallPermission(CallType callType, Address target, int selector, BigInteger valueLimit,
       List<Rule> rules) {}
 
   /** {@code abi.encode(bytes[] elements)}: the policies in order, then the signer. */
-  static Bytes validatorData(List<Module> policies, Module signer) {
+  public static Bytes validatorData(List<Module> policies, Module signer) {
     List<Abi.Value> elements = new ArrayList<>();
     for (Module policy : policies) {
       elements.add(Abi.bytes(policy.element()));
@@ -65,7 +65,7 @@ final class KernelPermissionData {
   }
 
   /** CallPolicy init data, {@code abi.encode(Permission[])}. */
-  static Bytes callPolicy(List<CallPermission> permissions) {
+  public static Bytes callPolicy(List<CallPermission> permissions) {
     List<Abi.Value> encoded = new ArrayList<>();
     for (CallPermission permission : permissions) {
       List<Abi.Value> rules = new ArrayList<>();
@@ -84,18 +84,18 @@ final class KernelPermissionData {
   }
 
   /** TimestampPolicy init data, {@code abi.encode(uint48 validAfter, uint48 validUntil)}. */
-  static Bytes timestamp(long validAfter, long validUntil) {
+  public static Bytes timestamp(long validAfter, long validUntil) {
     return Abi.encode(Abi.uint(validAfter), Abi.uint(validUntil));
   }
 
   /** GasPolicy init data, {@code abi.encode(uint128 allowed, bool enforcePaymaster, address)}. */
-  static Bytes gas(BigInteger allowed, boolean enforcePaymaster, Address allowedPaymaster) {
+  public static Bytes gas(BigInteger allowed, boolean enforcePaymaster, Address allowedPaymaster) {
     return Abi.encode(Abi.uint(allowed), Abi.uint(enforcePaymaster ? 1 : 0),
         Abi.address(allowedPaymaster));
   }
 
   /** RateLimitPolicy init data, {@code uint48 interval ‖ uint48 count ‖ uint48 startAt} packed. */
-  static Bytes rateLimit(long interval, long count, long startAt) {
+  public static Bytes rateLimit(long interval, long count, long startAt) {
     byte[] packed = new byte[18];
     long[] fields = {interval, count, startAt};
     for (int field = 0; field < 3; field++) {
@@ -106,7 +106,7 @@ final class KernelPermissionData {
     return Bytes.wrap(packed);
   }
 
-  static Bytes selector(int selector) {
+  public static Bytes selector(int selector) {
     return Bytes.wrap(new byte[] {(byte) (selector >>> 24), (byte) (selector >>> 16),
         (byte) (selector >>> 8), (byte) selector});
   }
