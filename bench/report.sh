@@ -31,18 +31,23 @@ for argument in "$@"; do
   esac
 done
 
-# JMH options per mode. The suite is every benchmark the report reads; the quick mode measures the
+# JMH options per mode (-foe: a benchmark that throws fails the run). The suite is every benchmark the report reads; the quick mode measures the
 # mempool with 256 callers only (its three caller counts take a minute each).
 SUITE='SessionKeyHotPathBenchmark|SignatureBenchmark|PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark'
 if [[ "$mode" == quick ]]; then
-  JMH_OPTIONS=(-f 1 -wi 5 -w 1s -i 5 -r 1s -p callers=256)
+  JMH_OPTIONS=(-foe true -f 1 -wi 5 -w 1s -i 5 -r 1s -p callers=256)
   NATIVE_OPTIONS=(--iterations 10000 --runs 11)
-  PROFILE_OPTIONS=(-f 1 -wi 2 -w 1s -i 3 -r 2s)
+  PROFILE_OPTIONS=(-foe true -f 1 -wi 2 -w 1s -i 3 -r 2s)
 else
-  JMH_OPTIONS=(-f 3 -wi 5 -w 2s -i 10 -r 2s)
+  JMH_OPTIONS=(-foe true -f 3 -wi 5 -w 2s -i 10 -r 2s)
   NATIVE_OPTIONS=(--iterations 20000 --runs 31)
-  PROFILE_OPTIONS=(-f 1 -wi 5 -w 2s -i 10 -r 2s)
+  PROFILE_OPTIONS=(-foe true -f 1 -wi 5 -w 2s -i 10 -r 2s)
 fi
+
+java_major="$("$JAVA" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
+[[ -n "$java_major" && "$java_major" -ge 21 ]] || die "needs a JDK 21 or newer ($JAVA is" \
+  "${java_major:-not found}): set JAVA_HOME, or run ./bundler bench --report, which finds one"
 
 ensure_libsecp256k1() {
   if [[ -f /usr/include/secp256k1_recovery.h ]]; then
