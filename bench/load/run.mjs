@@ -157,19 +157,18 @@ async function measure({ bundler, proxy, chain, entryPoint, operations, concurre
   }
 }
 
-async function session(name, run, context) {
+/**
+ * One start of one bundler: prepares its warm-up and measured operations, starts it behind a fresh
+ * proxy, counts its idle node requests, warms it up, measures at `concurrency`, and stops it.
+ */
+async function session(name, run, concurrency, context) {
   const { settings, chain, entryPoint } = context;
-  const sessionName = `${name}-run${run}`;
-  log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.concurrencies.length} x ${settings.n} operations`);
+  const sessionName = `${name}-run${run}-c${concurrency}`;
+  log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.n} measured operations`);
   const shape = { withDeployment: settings.withDeployment };
   const warmupOperations = await prepareOperations(chain.client, entryPoint, settings.warmup, shape);
-  const sets = [];
-  for (const concurrency of settings.concurrencies) {
-    sets.push({ concurrency, operations: await prepareOperations(chain.client, entryPoint, settings.n, shape) });
-  }
-  log(`${sessionName}: starting`);
+  const operations = await prepareOperations(chain.client, entryPoint, settings.n, shape);
   const { bundler, proxy } = await startBundler(name, { ...context, session: sessionName });
-  const measurements = [];
   try {
     let idle;
     if (settings.idleSeconds > 0) {
@@ -177,29 +176,26 @@ async function session(name, run, context) {
       await sleep(settings.idleSeconds * 1000);
       const counts = await proxy.stats();
       idle = { callsPerSecond: counts.calls / ((counts.now - counts.since) / 1000), byMethod: counts.byMethod };
-      log(`${sessionName}: idle ${idle.callsPerSecond.toFixed(1)} node calls/s`);
     }
     if (warmupOperations.length) {
       const warm = await measure({ bundler, proxy, chain, entryPoint, operations: warmupOperations, concurrency: 8,
         inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
-      log(`${sessionName}: warm-up ${warm.accepted}/${warm.sent} accepted, ${warm.inclusion.included} included`);
+      if (warm.accepted < warm.sent) log(`${sessionName}: warm-up only ${warm.accepted}/${warm.sent} accepted`);
     }
-    for (const { concurrency, operations } of sets) {
-      const result = await measure({ bundler, proxy, chain, entryPoint, operations, concurrency,
-        inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
-      const errorText = Object.entries(result.errors).map(([code, e]) => `${code} x${e.count}`).join(", ");
-      log(`${sessionName} C=${concurrency}: ${result.accepted}/${result.sent} accepted, ${result.acceptedPerSecond.toFixed(1)} ops/s, `
-        + `p50 ${result.latencyMs.p50?.toFixed(1)} ms, p99 ${result.latencyMs.p99?.toFixed(1)} ms, `
-        + `${result.inclusion.included} included, ${result.node.admissionCallsPerAccepted?.toFixed(2)} node calls/op `
-        + `admitting, ${result.node.totalCallsPerAccepted?.toFixed(2)} in all${errorText ? `; errors: ${errorText}` : ""}`);
-      // other work on the machine skews both bundlers' figures; the 1-minute load average shows how much
-      measurements.push({ bundler: name, run, concurrency, idle, loadAverage: os.loadavg()[0], ...result });
-    }
+    const result = await measure({ bundler, proxy, chain, entryPoint, operations, concurrency,
+      inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
+    const errorText = Object.entries(result.errors).map(([code, e]) => `${code} x${e.count}`).join(", ");
+    log(`${sessionName}: ${result.accepted}/${result.sent} accepted, ${result.acceptedPerSecond.toFixed(1)} ops/s, `
+      + `p50 ${result.latencyMs.p50?.toFixed(1)} ms, p99 ${result.latencyMs.p99?.toFixed(1)} ms, `
+      + `${result.inclusion.included} included, ${result.node.admissionCallsPerAccepted?.toFixed(2)} node calls/op `
+      + `admitting, ${result.node.totalCallsPerAccepted?.toFixed(2)} in all, load ${os.loadavg()[0].toFixed(1)}`
+      + `${errorText ? `; errors: ${errorText}` : ""}`);
+    // other work on the machine skews both bundlers' figures; the 1-minute load average shows how much
+    return { bundler: name, run, concurrency, idle, loadAverage: os.loadavg()[0], ...result };
   } finally {
     await bundler.process.stop();
     await proxy.process.stop();
   }
-  return measurements;
 }
 
 async function main() {
@@ -220,10 +216,14 @@ async function main() {
     log(`anvil at ${chain.url}, EntryPoints ${entryPoints.join(", ")}`);
     const context = { settings, chain, entryPoint, entryPoints, workDir, jar };
     const measurements = [];
+    // The two bundlers take turns at each concurrency, a fresh start each, so the pair measured
+    // back to back shares whatever else the machine is doing; who goes first alternates.
+    let turn = 0;
     for (let run = 1; run <= settings.runs; run++) {
-      // alternate which bundler goes first, so drift over the run (chain growth, heat) falls on both
-      const order = run % 2 ? settings.bundlers : [...settings.bundlers].reverse();
-      for (const name of order) measurements.push(...await session(name, run, context));
+      for (const concurrency of settings.concurrencies) {
+        const order = turn++ % 2 ? [...settings.bundlers].reverse() : settings.bundlers;
+        for (const name of order) measurements.push(await session(name, run, concurrency, context));
+      }
     }
     const files = writeReport({ settings, environment: { ...environment(), jar }, measurements });
     log(`report: ${files.join(", ")}`);

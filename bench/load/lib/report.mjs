@@ -40,7 +40,7 @@ export function environment() {
 }
 
 const fmt = (value, digits = 1) => (value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits));
-const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
+const times = (value) => (value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(2)}×`);
 
 /** Per bundler and concurrency, the figures over runs. */
 function aggregate(measurements, settings) {
@@ -93,7 +93,20 @@ function mergeMethods(maps, accepted) {
   return Object.fromEntries(Object.entries(merged).sort((a, b) => b[1] - a[1]).map(([m, c]) => [m, total ? c / total : 0]));
 }
 
-function markdown({ settings, environment, table, chartFiles }) {
+/** Ours over Alto per run at concurrency `c`, for accepted/s and p99. */
+function pairRatios(measurements, c) {
+  const throughput = [];
+  const p99 = [];
+  for (const mine of measurements.filter((m) => m.bundler === "ours" && m.concurrency === c)) {
+    const theirs = measurements.find((m) => m.bundler === "alto" && m.concurrency === c && m.run === mine.run);
+    if (!theirs) continue;
+    throughput.push(mine.acceptedPerSecond / theirs.acceptedPerSecond);
+    if (mine.latencyMs.p99 && theirs.latencyMs.p99) p99.push(mine.latencyMs.p99 / theirs.latencyMs.p99);
+  }
+  return { throughput: spread(throughput), p99: spread(p99) };
+}
+
+function markdown({ settings, environment, table, measurements, chartFiles }) {
   const [ours, alto] = ["ours", "alto"].map((b) => table[b]);
   const lines = [];
   lines.push(`# Load benchmark ${settings.stamp}`, "");
@@ -105,7 +118,8 @@ function markdown({ settings, environment, table, chartFiles }) {
   lines.push(`${settings.n} operations per measurement, each ${shape}, on EntryPoint v${settings.entryPointVersion}, one per sender, `
     + `fixed gas ${gas.verificationGasLimit}/${gas.callGasLimit}/${gas.preVerificationGas} verification/call/preVerification, `
     + `tip ${OPERATION_FEES.maxPriorityFeePerGas} wei, fee cap ${OPERATION_FEES.maxFeePerGas} wei; `
-    + `${settings.runs} run(s) per concurrency and bundler, ${settings.warmup} warm-up operations after each start. `
+    + `${settings.runs} run(s) per concurrency and bundler, each a fresh start of the bundler with ${settings.warmup} warm-up operations `
+    + "(at C=8) before the measured ones; the two bundlers take turns at each concurrency, never at once. "
     + `anvil ${environment.anvil} ${settings.blockTimeSeconds ? `with a ${settings.blockTimeSeconds} s block time` : "on automine"}; `
     + `our bundler with --unsafe --poll-interval-ms ${settings.pollIntervalMs} ${settings.oursArgs.join(" ")}; `
     + `Alto ${environment.alto} with --safe-mode false ${settings.altoArgs.join(" ")}.`, "");
@@ -114,15 +128,20 @@ function markdown({ settings, environment, table, chartFiles }) {
     + `${environment.jar ? `; bundler.jar built ${environment.jar.built}, sha256 ${environment.jar.sha256.slice(0, 12)}` : ""}.`, "");
   if (ours && alto) {
     lines.push("## Ours against Alto, measured in the same run", "");
-    lines.push("| C | accepted/s ours (median, min–max) | accepted/s Alto | throughput ratio | p99 ours / Alto (ms) | p99 ratio | node calls per accepted op, admitting: ours / Alto |");
-    lines.push("| ---: | --- | --- | ---: | --- | ---: | --- |");
+    lines.push("Each ratio pairs the two bundlers' measurements of one run at one concurrency, taken back to back; "
+      + "the table gives the median ratio and the spread (min–max) over the runs.", "");
+    lines.push("| C | accepted/s ours (median, min–max) | accepted/s Alto | throughput ratio ours/Alto (min–max) | p99 ms ours / Alto | p99 ratio (min–max) | node calls per accepted op admitting, ours / Alto | machine load ours / Alto |");
+    lines.push("| ---: | --- | --- | --- | --- | --- | --- | --- |");
     for (const c of settings.concurrencies) {
       const o = ours[c];
       const a = alto[c];
       if (!o || !a) continue;
+      const pairs = pairRatios(measurements, c);
       lines.push(`| ${c} | ${fmt(o.throughput.median)} (${fmt(o.throughput.min)}–${fmt(o.throughput.max)}) | `
-        + `${fmt(a.throughput.median)} (${fmt(a.throughput.min)}–${fmt(a.throughput.max)}) | ${ratio(o.throughput.median, a.throughput.median)} | `
-        + `${fmt(o.p99.median)} / ${fmt(a.p99.median)} | ${ratio(o.p99.median, a.p99.median)} | ${fmt(o.admissionCalls, 2)} / ${fmt(a.admissionCalls, 2)} |`);
+        + `${fmt(a.throughput.median)} (${fmt(a.throughput.min)}–${fmt(a.throughput.max)}) | `
+        + `${times(pairs.throughput.median)} (${times(pairs.throughput.min)}–${times(pairs.throughput.max)}) | `
+        + `${fmt(o.p99.median)} / ${fmt(a.p99.median)} | ${times(pairs.p99.median)} (${times(pairs.p99.min)}–${times(pairs.p99.max)}) | `
+        + `${fmt(o.admissionCalls, 2)} / ${fmt(a.admissionCalls, 2)} | ${fmt(o.loadAverage, 1)} / ${fmt(a.loadAverage, 1)} |`);
     }
     lines.push("", "Throughput ratio > 1 and p99 ratio < 1 favour ours. Goal (issue 5): ≥ 5× Alto's accepted/s with a lower p99.", "");
   }
@@ -252,6 +271,6 @@ export function writeReport({ settings, environment, measurements }) {
   writeFileSync(path.join(settings.out, chartFiles.p99), chart({ title: "p99 latency of eth_sendUserOperation",
     yLabel: "p99 latency (ms)", settings, table, figure: (r) => r.p99 }));
   writeFileSync(`${base}.json`, `${JSON.stringify({ settings, environment, summary: table, measurements }, null, 1)}\n`);
-  writeFileSync(`${base}.md`, markdown({ settings, environment, table, chartFiles }));
+  writeFileSync(`${base}.md`, markdown({ settings, environment, table, measurements, chartFiles }));
   return [`${base}.md`, `${base}.json`, ...Object.values(chartFiles).map((f) => path.join(settings.out, f))];
 }
