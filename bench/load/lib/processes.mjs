@@ -3,7 +3,6 @@
 // running is killed when the benchmark exits or is interrupted.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 
 // Starts the command in the background, forwards TERM/INT to it, and kills it when the watched
 // parent disappears; exits with the command's status.
@@ -17,6 +16,9 @@ done
 kill -KILL "$child" 2>/dev/null
 wait "$child"
 `;
+
+// the e2e tests' helper (node built-ins only), so both pick loopback ports one way
+export { freePort } from "../../../e2e/test/support/bundler.js";
 
 const running = new Set();
 
@@ -87,19 +89,6 @@ function signalGroup(child, signal) {
   } catch {
     // already gone
   }
-}
-
-/** A TCP port on the loopback interface that is free now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `probe` until it resolves truthy; fails when `child` exits first or after `timeoutMs`. */

@@ -1,7 +1,7 @@
 // The report of one benchmark run: raw JSON, a Markdown summary (ours against Alto per
 // concurrency, as ratios measured in the same run) and SVG charts.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -263,6 +263,7 @@ function formatTick(value) {
 
 /** Writes `<stamp>.json`, `<stamp>.md` and the charts into settings.out; returns their paths. */
 export function writeReport({ settings, environment, measurements }) {
+  mkdirSync(settings.out, { recursive: true });
   const table = aggregate(measurements, settings);
   const base = path.join(settings.out, settings.stamp);
   const chartFiles = { throughput: `${settings.stamp}-throughput.svg`, p99: `${settings.stamp}-p99.svg` };
