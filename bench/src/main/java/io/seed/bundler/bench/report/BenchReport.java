@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Writes {@code report.md} and {@code hot-path.svg} into a results directory from what one run of
- * {@code bench/report.sh} left there ({@code jmh.json}, {@code secp256k1-before.json} and {@code
- * secp256k1-after.json}, {@code hot-path.jfr}) and from the load benchmark's newest result, if
- * any.
+ * {@code bench/report.sh} left there ({@code jmh-headline.json} and {@code jmh-rest.json}, {@code
+ * secp256k1-before.json} and {@code secp256k1-after.json}, {@code hot-path.jfr}) and from the load
+ * benchmark's newest result, if any.
  *
  * <p>Run by the script: {@code java -cp bench/target/benchmarks.jar
  * io.seed.bundler.bench.report.BenchReport --dir DIR --stamp S --mode quick --command C --commit
@@ -24,7 +24,8 @@ import java.util.Optional;
 public final class BenchReport {
   static final String REPORT = "report.md";
   static final String CHART = "hot-path.svg";
-  static final String JMH = "jmh.json";
+  static final String JMH_HEADLINE = "jmh-headline.json";
+  static final String JMH_REST = "jmh-rest.json";
   static final String NATIVE_BEFORE = "secp256k1-before.json";
   static final String NATIVE_AFTER = "secp256k1-after.json";
   static final String PROFILE = "hot-path.jfr";
@@ -44,26 +45,32 @@ public final class BenchReport {
   /** Reads the run's files in {@code directory}, writes report and chart, returns the report. */
   static Path write(Path directory, ValidationReport.RunInfo run, Optional<Path> loadResults)
       throws IOException {
-    JmhResults jmh = JmhResults.read(directory.resolve(JMH));
-    List<Path> measured = new ArrayList<>();
-    for (String name : List.of(NATIVE_BEFORE, NATIVE_AFTER)) {
-      if (Files.isRegularFile(directory.resolve(name))) {
-        measured.add(directory.resolve(name));
-      }
-    }
-    NativeReference reference = NativeReference.read(measured);
+    JmhResults jmh = JmhResults.read(present(directory, JMH_HEADLINE, JMH_REST));
+    NativeReference reference =
+        NativeReference.read(present(directory, NATIVE_BEFORE, NATIVE_AFTER));
     Optional<LoadResults> load = loadResults.isPresent()
         ? LoadResults.newest(loadResults.get()) : Optional.empty();
     Path recording = directory.resolve(PROFILE);
     Optional<HotPathProfile> profile = Files.isRegularFile(recording)
         ? Optional.of(HotPathProfile.read(recording)) : Optional.empty();
-    ValidationReport report = new ValidationReport(run, jmh, reference, load, profile);
+    ValidationReport report =
+        new ValidationReport(run, new Measurements(jmh, reference), load, profile);
     Files.writeString(directory.resolve(CHART), BarChart.render(
         "One session-key operation against libsecp256k1, same machine, same run", report.bars(),
         "libsecp256k1 ecdsa_recover", report.referenceNs()), StandardCharsets.UTF_8);
     Path markdown = directory.resolve(REPORT);
     Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
     return markdown;
+  }
+
+  private static List<Path> present(Path directory, String... names) {
+    List<Path> files = new ArrayList<>();
+    for (String name : names) {
+      if (Files.isRegularFile(directory.resolve(name))) {
+        files.add(directory.resolve(name));
+      }
+    }
+    return files;
   }
 
   private static Map<String, String> options(String[] args) {

@@ -47,9 +47,29 @@ final class JmhResults {
     this.runShape = runShape;
   }
 
-  static JmhResults read(Path file) throws IOException {
-    JsonNode results = new ObjectMapper().readTree(file.toFile());
+  /** The results of every file in {@code files}, which hold different benchmarks. */
+  static JmhResults read(List<Path> files) throws IOException {
     Map<String, List<Run>> runs = new HashMap<>();
+    JsonNode first = null;
+    for (Path file : files) {
+      JsonNode results = new ObjectMapper().readTree(file.toFile());
+      first = first == null && !results.isEmpty() ? results.get(0) : first;
+      read(results, runs);
+    }
+    if (first == null) {
+      return new JmhResults(runs, "unknown", "unknown");
+    }
+    String jvm = first.path("vmName").asText() + " " + first.path("vmVersion").asText()
+        + " (JDK " + first.path("jdkVersion").asText() + ")";
+    String runShape = first.path("forks").asInt() + " fork(s), "
+        + first.path("warmupIterations").asInt() + " × " + first.path("warmupTime").asText()
+        + " warm-up, " + first.path("measurementIterations").asInt() + " × "
+        + first.path("measurementTime").asText() + " measured; JVM flags "
+        + String.join(" ", new ObjectMapper().convertValue(first.path("jvmArgs"), String[].class));
+    return new JmhResults(runs, jvm, runShape);
+  }
+
+  private static void read(JsonNode results, Map<String, List<Run>> runs) {
     for (JsonNode result : results) {
       JsonNode metric = result.get("primaryMetric");
       Map<String, String> params = new TreeMap<>();
@@ -60,18 +80,6 @@ final class JmhResults {
       runs.computeIfAbsent(shortName(result.get("benchmark").asText()), name -> new ArrayList<>())
           .add(new Run(params, score(metric)));
     }
-    if (results.isEmpty()) {
-      return new JmhResults(runs, "unknown", "unknown");
-    }
-    JsonNode first = results.get(0);
-    String jvm = first.path("vmName").asText() + " " + first.path("vmVersion").asText()
-        + " (JDK " + first.path("jdkVersion").asText() + ")";
-    String runShape = first.path("forks").asInt() + " fork(s), "
-        + first.path("warmupIterations").asInt() + " × " + first.path("warmupTime").asText()
-        + " warm-up, " + first.path("measurementIterations").asInt() + " × "
-        + first.path("measurementTime").asText() + " measured; JVM flags "
-        + String.join(" ", new ObjectMapper().convertValue(first.path("jvmArgs"), String[].class));
-    return new JmhResults(runs, jvm, runShape);
   }
 
   /** The figure of {@code benchmark} ({@code Class.method}) with no parameters. */

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * bundlers, and for ours the p50 latency and the node's answer time and calls per operation.
  */
 record LoadResults(Path file, String command, List<Row> rows) {
+  /** The command that produces a result for the report to read: the quick load run. */
+  static final String COMMAND = "node bench/load/run.mjs --quick";
 
   /** One concurrency's medians over the load run's repetitions; absent figures are empty. */
   record Row(

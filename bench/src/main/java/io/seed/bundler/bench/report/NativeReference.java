@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * What {@code bench/native/secp256k1_bench} measured: libsecp256k1's {@code ecdsa_recover} and
- * {@code ecdsa_verify}. The script runs it before and after the JMH suite; the figures pool the
- * runs of both, so drift in the machine's load during the suite falls into the reference too,
- * and the recover median of each run is kept to show that drift.
+ * {@code ecdsa_verify}. The script runs it right before and right after the headline benchmarks;
+ * the figures pool the runs of both, so drift in the machine's load while those run falls into
+ * the reference too, and the recover median of each invocation is kept to show that drift.
  */
 record NativeReference(
     String library,

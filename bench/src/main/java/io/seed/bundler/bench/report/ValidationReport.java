@@ -1,12 +1,21 @@
 package io.seed.bundler.bench.report;
 
+import static io.seed.bundler.bench.report.Format.count;
+import static io.seed.bundler.bench.report.Format.duration;
+import static io.seed.bundler.bench.report.Format.millis;
+import static io.seed.bundler.bench.report.Format.orMissing;
+import static io.seed.bundler.bench.report.Format.percent;
+import static io.seed.bundler.bench.report.Format.plain;
+import static io.seed.bundler.bench.report.Measurements.HOT;
+import static io.seed.bundler.bench.report.Measurements.MEMPOOL;
+import static io.seed.bundler.bench.report.Measurements.SCOPE;
+import static io.seed.bundler.bench.report.Measurements.SIGNATURE;
+
 import io.seed.bundler.bench.report.JmhResults.Score;
 import io.seed.bundler.bench.report.LoadResults.Row;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -25,29 +34,22 @@ final class ValidationReport {
   /** One figure of the headline table and chart; empty when the run did not measure it. */
   private record Figure(String label, Optional<Score> score, String colour) {}
 
-  private static final String HOT = "SessionKeyHotPathBenchmark.";
-  private static final String SIGNATURE = "SignatureBenchmark.";
-  private static final String MEMPOOL = "MempoolInsertBenchmark.insert";
-  private static final String SCOPE = "PermissionScopeBenchmark.scope";
-  private static final double SCOPE_GOAL_NS = 1_000;
   private static final double NOISY_RELATIVE_ERROR = 0.2;
-  private static final double REJECTIONS_GOAL_PER_SECOND = 20_000;
-  private static final double DURABLE_GOAL_PER_SECOND = 20_000;
-  private static final double THROUGHPUT_GOAL_RATIO = 5;
-  private static final String LOAD_COMMAND = "node bench/load/run.mjs --quick";
 
   private final RunInfo run;
+  private final Measurements measured;
   private final JmhResults jmh;
   private final NativeReference reference;
   private final Optional<LoadResults> load;
   private final Optional<HotPathProfile> profile;
   private final List<String> lines = new ArrayList<>();
 
-  ValidationReport(RunInfo run, JmhResults jmh, NativeReference reference,
-      Optional<LoadResults> load, Optional<HotPathProfile> profile) {
+  ValidationReport(RunInfo run, Measurements measured, Optional<LoadResults> load,
+      Optional<HotPathProfile> profile) {
     this.run = run;
-    this.jmh = jmh;
-    this.reference = reference;
+    this.measured = measured;
+    this.jmh = measured.jmh();
+    this.reference = measured.reference();
     this.load = load;
     this.profile = profile;
   }
@@ -60,7 +62,7 @@ final class ValidationReport {
           figure.colour())));
     }
     for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
-      ns(HOT + stage.getValue()).ifPresent(ns -> bars.add(new BarChart.Bar(
+      measured.ns(HOT + stage.getValue()).ifPresent(ns -> bars.add(new BarChart.Bar(
           "stage: " + stage.getKey(), ns, "#9ecae1")));
     }
     return bars;
@@ -68,7 +70,7 @@ final class ValidationReport {
 
   /** The reference every ratio is to: libsecp256k1's ecdsa_recover, median over its runs. */
   double referenceNs() {
-    return reference.recover().medianNs();
+    return measured.referenceNs();
   }
 
   String markdown() {
@@ -92,9 +94,9 @@ final class ValidationReport {
         + " work shared the cores and every figure, the reference's too, is slower).");
     lines.add("- JVM: " + jmh.jvm() + "; JMH " + jmh.runShape() + ".");
     lines.add("- Reference: " + reference.library() + ", median of " + reference.runs()
-        + " runs of " + reference.iterations() + " calls, measured before and after the JMH"
-        + " suite in this run (ecdsa_recover medians: " + String.join(" then ",
-            reference.recoverMedianPerInvocation().stream().map(ValidationReport::duration)
+        + " runs of " + reference.iterations() + " calls, measured right before and right after"
+        + " the hot-path and signature benchmarks (ecdsa_recover medians: " + String.join(" then ",
+            reference.recoverMedianPerInvocation().stream().map(Format::duration)
                 .toList()) + ").");
     lines.add("- Commit: " + run.commit() + ".");
     lines.add("");
@@ -139,7 +141,7 @@ final class ValidationReport {
     lines.add("| libsecp256k1 `ecdsa_verify` (C) | " + duration(reference.verify().medianNs())
         + " | " + duration(reference.verify().minNs()) + "–"
         + duration(reference.verify().maxNs()) + " over runs | "
-        + ratio(reference.verify().medianNs()) + " |");
+        + measured.ratio(reference.verify().medianNs()) + " |");
     for (Figure figure : headline().subList(2, headline().size())) {
       lines.add(row(figure.label(), figure.score()));
     }
@@ -160,13 +162,13 @@ final class ValidationReport {
     double sum = 0;
     boolean complete = true;
     for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
-      OptionalDouble ns = ns(HOT + stage.getValue());
+      OptionalDouble ns = measured.ns(HOT + stage.getValue());
       lines.add("| " + stage.getKey() + " | " + orMissing(ns) + " | `" + HOT + stage.getValue()
           + "` |");
       complete &= ns.isPresent();
       sum += ns.orElse(0);
     }
-    OptionalDouble whole = ns(HOT + "inScope");
+    OptionalDouble whole = measured.ns(HOT + "inScope");
     if (complete && whole.isPresent() && whole.getAsDouble() > sum) {
       lines.add("| glue: grant look-up, evaluation, verdict (whole − stages) | "
           + duration(whole.getAsDouble() - sum) + " | difference |");
@@ -174,16 +176,16 @@ final class ValidationReport {
     lines.add("| **in memory, whole** | **" + orMissing(whole) + "** | `" + HOT + "inScope` |");
     simulationRows();
     persistenceRows();
+    String dispatch = "JsonRpcDispatchBenchmark.single";
     lines.add("| JSON-RPC envelope (parse, dispatch, serialise; `eth_chainId`) | "
-        + orMissing(ns("JsonRpcDispatchBenchmark.single")) + " | `JsonRpcDispatchBenchmark.single`"
-        + " |");
+        + orMissing(measured.ns(dispatch)) + " | `" + dispatch + "` |");
     lines.add("");
   }
 
   private void simulationRows() {
     Optional<Row> single = load.flatMap(LoadResults::leastConcurrent);
     if (single.isEmpty()) {
-      lines.add("| simulation round-trip (node) | not in this run | `" + LOAD_COMMAND
+      lines.add("| simulation round-trip (node) | not in this run | `" + LoadResults.COMMAND
           + "` writes `bench/load/results/<timestamp>.json`; the report reads the newest |");
       return;
     }
@@ -199,7 +201,7 @@ final class ValidationReport {
   }
 
   private void persistenceRows() {
-    Optional<JmhResults.Run> durable = bestMempool("DURABLE");
+    Optional<JmhResults.Run> durable = measured.bestMempool("DURABLE");
     if (durable.isEmpty()) {
       lines.add("| persistence: durable admission | not in this run | `./bundler bench"
           + " MempoolInsertBenchmark -rf json` |");
@@ -242,7 +244,7 @@ final class ValidationReport {
     for (int size : sizes) {
       StringBuilder row = new StringBuilder("| " + size + " |");
       for (int calls : batches) {
-        row.append(" ").append(orMissing(scopeNs(size, calls))).append(" |");
+        row.append(" ").append(orMissing(measured.scopeNs(size, calls))).append(" |");
       }
       lines.add(row.toString());
     }
@@ -254,118 +256,8 @@ final class ValidationReport {
     lines.add("");
     lines.add("| goal | measured | verdict | why |");
     lines.add("| --- | --- | --- | --- |");
-    lines.add(hotPathGoal());
-    lines.add(scopeGoal());
-    lines.add(throughputGoal());
-    lines.add(rejectionGoal());
-    lines.add(durableGoal());
+    lines.addAll(new Goals(measured, load, profile).rows());
     lines.add("");
-  }
-
-  private String hotPathGoal() {
-    String goal = "| hot path of one session-key operation ≤ 1× libsecp256k1 `ecdsa_recover` | ";
-    OptionalDouble whole = ns(HOT + "inScope");
-    if (whole.isEmpty()) {
-      return goal + "– | not measured | `" + HOT + "inScope` did not run |";
-    }
-    double times = whole.getAsDouble() / referenceNs();
-    String measured = duration(whole.getAsDouble()) + " = " + ratio(whole.getAsDouble());
-    if (times <= 1) {
-      return goal + measured + " | **met** | |";
-    }
-    OptionalDouble signature = ns(HOT + "stageSignature");
-    String share = signature.isPresent() && signature.getAsDouble() <= whole.getAsDouble()
-        ? ", " + percent(signature.getAsDouble() / whole.getAsDouble()) + " of the path" : "";
-    String walks = profile.map(recorded -> {
-      double walked = recorded.stageShares().entrySet().stream()
-          .filter(stage -> stage.getKey().contains("table walk"))
-          .mapToDouble(Map.Entry::getValue).sum();
-      return " (the two table walks, u1·G and u2·Q, hold " + percent(walked)
-          + " of the profile's samples)";
-    }).orElse("");
-    String why = signature.isPresent()
-        ? "the signature stage alone takes " + duration(signature.getAsDouble()) + " ("
-            + ratio(signature.getAsDouble()) + share + "): a check against the cached key"
-            + " needs no doubling, but its ~70 point additions" + walks + " run on Bouncy"
-            + " Castle's Java field arithmetic, which allocates for every operation; see *where"
-            + " the time goes*"
-        : "see *where the time goes*";
-    return goal + measured + " | **not met** | " + why + " |";
-  }
-
-  private String scopeGoal() {
-    String goal = "| scope check < 1 µs for a 100-permission tree | ";
-    OptionalDouble one = scopeNs(100, 1);
-    if (one.isEmpty()) {
-      return goal + "– | not measured | `" + SCOPE + "` with permissions=100, calls=1 did not run"
-          + " |";
-    }
-    String batch = scopeNs(100, 10).isPresent()
-        ? "; a batch of 10 calls: " + duration(scopeNs(100, 10).getAsDouble()) : "";
-    String measured = duration(one.getAsDouble()) + " for one call" + batch;
-    return one.getAsDouble() < SCOPE_GOAL_NS
-        ? goal + measured + " | **met** | one hash look-up per call, whatever the tree size |"
-        : goal + measured + " | **not met** | the rules of one call cost more than the goal;"
-            + " profile `" + SCOPE + "` with `-prof jfr` |";
-  }
-
-  private String throughputGoal() {
-    String goal = "| accepted operations per second ≥ 5× Alto, with lower p99 | ";
-    Optional<Row> busiest = load.flatMap(LoadResults::mostConcurrent);
-    if (busiest.isEmpty() || busiest.get().oursPerSecond().isEmpty()
-        || busiest.get().altoPerSecond().isEmpty()) {
-      return goal + "– | not measured in this run | whole-server figure: `" + LOAD_COMMAND
-          + "`, then rerun this report |";
-    }
-    Row row = busiest.get();
-    double times = row.oursPerSecond().getAsDouble() / row.altoPerSecond().getAsDouble();
-    boolean lowerP99 = row.oursP99Ms().isPresent() && row.altoP99Ms().isPresent()
-        && row.oursP99Ms().getAsDouble() < row.altoP99Ms().getAsDouble();
-    String measured = String.format(Locale.ROOT, "%.2f× Alto's accepted/s at C=%d; p99 %s"
-        + " against %s", times, row.concurrency(), millis(row.oursP99Ms()),
-        millis(row.altoP99Ms()));
-    boolean met = times >= THROUGHPUT_GOAL_RATIO && lowerP99;
-    String why = met ? "" : (times < THROUGHPUT_GOAL_RATIO
-        ? "both bundlers wait on the same anvil for simulation, which sets the pace; see the"
-            + " load report's node time and CPU per operation"
-        : "p99 is not lower than Alto's");
-    return goal + measured + " (`" + load.get().file().getFileName() + "`) | **"
-        + (met ? "met" : "not met") + "** | " + why + " |";
-  }
-
-  private String rejectionGoal() {
-    String goal = "| out-of-scope session-key operations rejected ≥ 20,000/s with zero node"
-        + " requests | ";
-    OptionalDouble rejection = ns(HOT + "outOfScope");
-    if (rejection.isEmpty()) {
-      return goal + "– | not measured | `" + HOT + "outOfScope` did not run |";
-    }
-    double perSecond = 1e9 / rejection.getAsDouble();
-    String measured = count(perSecond) + "/s on one thread, in memory ("
-        + duration(rejection.getAsDouble()) + " each)";
-    String server = "zero node requests by construction: the pre-validator holds no node"
-        + " client; a flood through the whole server is not in the load benchmark yet";
-    return perSecond >= REJECTIONS_GOAL_PER_SECOND
-        ? goal + measured + " | **met in memory** | " + server + " |"
-        : goal + measured + " | **not met** | one rejection costs more than 50 µs; " + server
-            + " |";
-  }
-
-  private String durableGoal() {
-    String goal = "| durable inserts ≥ 20,000/s | ";
-    Optional<JmhResults.Run> durable = bestMempool("DURABLE");
-    if (durable.isEmpty()) {
-      return goal + "– | not measured | `./bundler bench MempoolInsertBenchmark` |";
-    }
-    double perSecond = durable.get().score().value();
-    double error = durable.get().score().error();
-    String measured = count(perSecond) + "/s with " + durable.get().params().get("callers")
-        + " callers" + (Double.isNaN(error) ? "" : " (± " + count(error) + ")");
-    return perSecond >= DURABLE_GOAL_PER_SECOND
-        ? goal + measured + " | **met** | group commit: one WAL sync covers every admission"
-            + " queued meanwhile |"
-        : goal + measured + " | **not met** | each group waits for one WAL sync of this disk;"
-            + " more callers per sync, or a faster disk, raise it |";
   }
 
   private void whereTheTimeGoes() {
@@ -404,10 +296,11 @@ final class ValidationReport {
         + " follow, e.g. `-prof jfr`).");
     lines.add("- The reference alone: `gcc -O2 -o secp256k1_bench bench/native/secp256k1_bench.c"
         + " -lsecp256k1 && ./secp256k1_bench`.");
-    lines.add("- The whole server against Alto: `" + LOAD_COMMAND + "` (see bench/load/README.md);"
-        + " its newest result is folded into the next report.");
-    lines.add("- Raw data next to this file: `jmh.json` (log `jmh.txt`), `secp256k1-before.json`"
-        + " and `secp256k1-after.json`, `hot-path.jfr` (`jfr view hot-methods hot-path.jfr`).");
+    lines.add("- The whole server against Alto: `" + LoadResults.COMMAND + "` (see"
+        + " bench/load/README.md); its newest result is folded into the next report.");
+    lines.add("- Raw data next to this file: `jmh-headline.json` and `jmh-rest.json` (log"
+        + " `jmh.txt`), `secp256k1-before.json` and `secp256k1-after.json`, `hot-path.jfr` (`jfr"
+        + " view hot-methods hot-path.jfr`).");
   }
 
   private List<Figure> headline() {
@@ -448,24 +341,7 @@ final class ValidationReport {
     return "| " + label + " | " + score.map(s -> duration(s.value())).orElse("not measured")
         + " | " + score.map(s -> "mean " + duration(s.mean())
             + (Double.isNaN(s.error()) ? "" : " ± " + duration(s.error()))).orElse("")
-        + " | " + score.map(s -> ratio(s.value())).orElse("–") + " |";
-  }
-
-  private Optional<JmhResults.Run> bestMempool(String sync) {
-    return jmh.runs(MEMPOOL).stream()
-        .filter(r -> sync.equals(r.params().get("sync")))
-        .max(Comparator.comparingDouble(r -> r.score().value()));
-  }
-
-  private OptionalDouble scopeNs(int permissions, int calls) {
-    return jmh.score(SCOPE, Map.of("permissions", Integer.toString(permissions), "calls",
-        Integer.toString(calls))).map(s -> OptionalDouble.of(s.value()))
-        .orElse(OptionalDouble.empty());
-  }
-
-  private OptionalDouble ns(String benchmark) {
-    return jmh.score(benchmark).map(s -> OptionalDouble.of(s.value()))
-        .orElse(OptionalDouble.empty());
+        + " | " + score.map(s -> measured.ratio(s.value())).orElse("–") + " |";
   }
 
   private static List<Integer> distinct(List<JmhResults.Run> runs, String param) {
@@ -473,37 +349,4 @@ final class ValidationReport {
         .toList();
   }
 
-  private String ratio(double ns) {
-    return String.format(Locale.ROOT, "%.2f×", ns / referenceNs());
-  }
-
-  private static String orMissing(OptionalDouble ns) {
-    return ns.isPresent() ? duration(ns.getAsDouble()) : "not measured";
-  }
-
-  static String duration(double ns) {
-    if (ns < 1_000) {
-      return String.format(Locale.ROOT, "%.0f ns", ns);
-    }
-    if (ns < 1_000_000) {
-      return String.format(Locale.ROOT, ns < 10_000 ? "%.2f µs" : "%.1f µs", ns / 1_000);
-    }
-    return String.format(Locale.ROOT, "%.2f ms", ns / 1_000_000);
-  }
-
-  private static String millis(OptionalDouble ms) {
-    return ms.isPresent() ? String.format(Locale.ROOT, "%.2f ms", ms.getAsDouble()) : "–";
-  }
-
-  private static String plain(OptionalDouble value) {
-    return value.isPresent() ? String.format(Locale.ROOT, "%.2f", value.getAsDouble()) : "–";
-  }
-
-  private static String count(double perSecond) {
-    return String.format(Locale.ROOT, "%,.0f", perSecond);
-  }
-
-  private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.0f%%", share * 100);
-  }
 }

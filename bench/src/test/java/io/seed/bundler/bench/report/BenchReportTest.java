@@ -119,7 +119,7 @@ class BenchReportTest {
   }
 
   private String writeReport(Optional<Path> loads) throws IOException {
-    JSON.writeValue(directory.resolve(BenchReport.JMH).toFile(), jmh);
+    JSON.writeValue(directory.resolve(BenchReport.JMH_HEADLINE).toFile(), jmh);
     return Files.readString(BenchReport.write(directory, RUN, loads));
   }
 
