@@ -49,14 +49,19 @@ public final class SampleOperations {
         Bytes.wrap(signature), null);
   }
 
-  private static Address numbered(int prefix, int n) {
+  /**
+   * An address distinct for every {@code n}, its first byte {@code prefix} telling what it stands
+   * for (sender, owner, recipient, token), so figures never rest on one address.
+   */
+  public static Address numbered(int prefix, int n) {
     byte[] bytes = new byte[Address.LENGTH];
     bytes[0] = (byte) prefix;
     ByteBuffer.wrap(bytes, Address.LENGTH - Integer.BYTES, Integer.BYTES).putInt(n);
     return Address.of(bytes);
   }
 
-  private static Bytes word(Address address) {
+  /** {@code address} as the 32-byte ABI word that call data carries. */
+  public static Bytes word(Address address) {
     byte[] word = new byte[Bytes32.LENGTH];
     address.copyTo(word, Bytes32.LENGTH - Address.LENGTH);
     return Bytes.wrap(word);

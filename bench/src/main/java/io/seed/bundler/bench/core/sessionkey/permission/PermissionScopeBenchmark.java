@@ -1,5 +1,8 @@
 package io.seed.bundler.bench.core.sessionkey.permission;
 
+import static io.seed.bundler.bench.SampleOperations.numbered;
+import static io.seed.bundler.bench.SampleOperations.word;
+
 import io.seed.bundler.bench.AbstractBenchmark;
 import io.seed.bundler.core.sessionkey.permission.ArgumentRule;
 import io.seed.bundler.core.sessionkey.permission.Call;
@@ -65,7 +68,8 @@ public class PermissionScopeBenchmark extends AbstractBenchmark {
       entries.put(new CallKey(CallType.CALL, numbered(0x70, token), TRANSFER),
           new CallPermission(List.of(
               new ValueLimit(BigInteger.ZERO),
-              new ArgumentRule(Condition.EQUAL, 0, List.of(word(recipient(token)))),
+              new ArgumentRule(Condition.EQUAL, 0,
+                  List.of(Bytes32.of(word(recipient(token)).toArray()))),
               new ArgumentRule(Condition.LESS_THAN_OR_EQUAL, 32,
                   List.of(Bytes32.fromUint(AMOUNT_CAP))))));
     }
@@ -89,19 +93,6 @@ public class PermissionScopeBenchmark extends AbstractBenchmark {
 
   private static Address recipient(int token) {
     return numbered(0x7e, token);
-  }
-
-  private static Address numbered(int prefix, int n) {
-    byte[] bytes = new byte[Address.LENGTH];
-    bytes[0] = (byte) prefix;
-    ByteBuffer.wrap(bytes, Address.LENGTH - Integer.BYTES, Integer.BYTES).putInt(n);
-    return Address.of(bytes);
-  }
-
-  private static Bytes32 word(Address address) {
-    byte[] word = new byte[Bytes32.LENGTH];
-    address.copyTo(word, Bytes32.LENGTH - Address.LENGTH);
-    return Bytes32.of(word);
   }
 
   private static Bytes transfer(Address to, BigInteger amount) {
