@@ -219,7 +219,7 @@ function chart({ title, yLabel, settings, table, figure }) {
   for (let i = 0; i <= 5; i++) {
     const v = (yMax * i) / 5;
     parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${formatTick(v)}</text>`);
+    parts.push(`<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${yMax >= 10 ? v.toFixed(0) : v.toFixed(2)}</text>`);
   }
   parts.push(`<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="black"/>`);
   parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="black"/>`);
@@ -238,7 +238,9 @@ function chart({ title, yLabel, settings, table, figure }) {
         for (const v of [p.min, p.max]) parts.push(`<line x1="${x(i) - 5}" x2="${x(i) + 5}" y1="${y(v)}" y2="${y(v)}" stroke="${colour}"/>`);
       }
       parts.push(`<circle cx="${x(i)}" cy="${y(p.median)}" r="4" fill="${colour}"/>`);
-      parts.push(`<text x="${x(i) + 8}" y="${y(p.median) - 6}" fill="${colour}">${formatTick(p.median)}</text>`);
+      // the last point's label goes to its left, clear of the legend
+      const last = i === cs.length - 1 && cs.length > 1;
+      parts.push(`<text x="${x(i) + (last ? -8 : 8)}" y="${y(p.median) - 6}" text-anchor="${last ? "end" : "start"}" fill="${colour}">${formatTick(p.median)}</text>`);
     }
     const ly = margin.top + 10 + b * 20;
     parts.push(`<rect x="${margin.left + plotW + 15}" y="${ly - 9}" width="12" height="12" fill="${colour}"/>`);
