@@ -3,7 +3,7 @@
 // prepared load for both, in one run. See README.md for what is measured and how to read it.
 //
 //   node bench/load/run.mjs [--quick | --smoke] [--n 500] [--concurrency 1,8,32] [--runs 3] ...
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -32,7 +32,8 @@ const DEPLOYMENTS_PER_TRANSACTION = 40;
 const DEPLOYMENT_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
 const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
 
-async function signed(account, entryPoint, chainId, fields) {
+/** An operation of `account` that calls nothing (execute to the zero address), signed by its owner. */
+async function signed(account, chainId, fields) {
   const operation = {
     sender: account.address,
     callData: await account.encodeCalls([{ to: zeroAddress, value: 0n, data: "0x" }]),
@@ -44,12 +45,16 @@ async function signed(account, entryPoint, chainId, fields) {
   return operation;
 }
 
+/** The account's first operation, which deploys it through factory/factoryData. */
+async function deployingOperation(account, chainId) {
+  return signed(account, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS });
+}
+
 /** Deploys `accounts` through handleOps of their nonce-0 operations, from anvil's first account. */
 async function deployThroughEntryPoint(client, entryPoint, accounts) {
   const [deployer] = await client.getAddresses();
   const chainId = client.chain.id;
-  const operations = await Promise.all(accounts.map(async (account) =>
-    signed(account, entryPoint, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS })));
+  const operations = await Promise.all(accounts.map((account) => deployingOperation(account, chainId)));
   let nonce = await client.getTransactionCount({ address: deployer, blockTag: "pending" });
   const hashes = [];
   for (let i = 0; i < operations.length; i += DEPLOYMENTS_PER_TRANSACTION) {
@@ -78,8 +83,8 @@ export async function prepareOperations(client, entryPoint, count, { withDeploym
   if (!withDeployment && count > 0) await deployThroughEntryPoint(client, entryPoint, accounts);
   return Promise.all(accounts.map(async (account) => {
     const operation = withDeployment
-      ? await signed(account, entryPoint, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS })
-      : await signed(account, entryPoint, chainId, { nonce: 1n, ...OPERATION_GAS });
+      ? await deployingOperation(account, chainId)
+      : await signed(account, chainId, { nonce: 1n, ...OPERATION_GAS });
     const userOpHash = getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
       entryPointVersion: entryPoint.version, chainId });
     return { sender: account.address, userOpHash, request: formatUserOperationRequest(operation) };
