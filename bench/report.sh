@@ -3,7 +3,7 @@
 # one run on this machine, profiles the hot path, and writes bench/results/<timestamp>/report.md
 # with hot-path.svg and the raw data (jmh-*.json, jmh.txt, secp256k1-*.json, hot-path.jfr).
 #
-#   bench/report.sh               quick: short warm-up and measurement, ~8 minutes on 2 cores
+#   bench/report.sh               quick: short warm-up and measurement, ~10 minutes on 2 cores
 #   bench/report.sh --long        publication: 3 forks, 10 measured iterations of 2 s, ~1 hour
 #   bench/report.sh --no-build    use bench/target/benchmarks.jar as it is
 #

@@ -45,7 +45,7 @@ final class BarChart {
           x, x, TOP - 6, plotBottom));
       svg.append(String.format(Locale.ROOT,
           "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-          x, plotBottom + 16, tick(scaleMicros * tick / 5)));
+          x, plotBottom + 16, tick == 0 ? "0" : tick(scaleMicros * tick / 5)));
     }
     svg.append(String.format(Locale.ROOT,
         "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">microseconds per operation (one thread)"
