@@ -1,0 +1,96 @@
+// ZeroDev Kernel v3.1 on a chain the test owns (chain.js), at the addresses the ZeroDev SDK reads
+// from its own constants: the Kernel implementation and factory (creation code from
+// @rhinestone/modulekit), the meta factory the SDK deploys accounts through by default, and our own
+// ECDSA root validator, ECDSASigner and policies (contracts/sessionkey/*.sol), all compiled by
+// contracts/compile.mjs. Every contract is placed with anvil_setCode: Kernel's runtime code is over
+// the EIP-170 limit, and the others must sit at fixed addresses no deployment would give them.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { concatHex, encodeAbiParameters } from "viem";
+import { constants } from "@zerodev/sdk";
+import { getValidatorAddress } from "@zerodev/ecdsa-validator";
+import {
+  CALL_POLICY_CONTRACT_V0_0_5, ECDSA_SIGNER_CONTRACT, GAS_POLICY_CONTRACT, RATE_LIMIT_POLICY_CONTRACT,
+  SUDO_POLICY_CONTRACT, TIMESTAMP_POLICY_CONTRACT,
+} from "@zerodev/permissions";
+
+const e2eDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CONTRACTS = path.join(e2eDir, "contracts");
+
+export const KERNEL_VERSION = constants.KERNEL_V3_1;
+export const KERNEL_ADDRESSES = constants.KernelVersionToAddressesMap[KERNEL_VERSION];
+
+// The modules the Java KernelChain places too, by artifact, at the SDK's addresses.
+const MODULES = {
+  "sessionkey/SessionKeyEcdsaSigner": ECDSA_SIGNER_CONTRACT,
+  "sessionkey/SessionKeyCallPolicy": CALL_POLICY_CONTRACT_V0_0_5,
+  "sessionkey/SessionKeyTimestampPolicy": TIMESTAMP_POLICY_CONTRACT,
+  "sessionkey/SessionKeySudoPolicy": SUDO_POLICY_CONTRACT,
+  "sessionkey/SessionKeyGasPolicy": GAS_POLICY_CONTRACT,
+  "sessionkey/SessionKeyRateLimitPolicy": RATE_LIMIT_POLICY_CONTRACT,
+};
+
+// Catches the code Kernel's constructor returns (immutables filled in) at the outermost frame,
+// before the EIP-170 size check refuses it; `fault` keeps that refusal from failing the trace.
+const RETURNED_CODE_TRACER = "{ code: null, step: function(log) {"
+  + " if (log.getDepth() == 1 && log.op.toString() == 'RETURN') {"
+  + " var offset = log.stack.peek(0).valueOf(); var length = log.stack.peek(1).valueOf();"
+  + " this.code = toHex(log.memory.slice(offset, offset + length)); } },"
+  + " fault: function() {}, result: function() { return this.code; } }";
+
+/** Runs contracts/compile.mjs, which does nothing when its fingerprinted output is current. */
+export function compileContracts() {
+  execFileSync(process.execPath, [path.join(CONTRACTS, "compile.mjs")], { stdio: "pipe" });
+}
+
+function artifact(name) {
+  return JSON.parse(readFileSync(path.join(CONTRACTS, "target", `${name}.json`), "utf8"));
+}
+
+function withAddressArgument(code, address) {
+  return concatHex([code, encodeAbiParameters([{ type: "address" }], [address])]);
+}
+
+async function setCode(client, address, code) {
+  if (!code || code === "0x") throw new Error(`no runtime code for ${address}`);
+  await client.request({ method: "anvil_setCode", params: [address, code] });
+}
+
+/** Runs `creationCode` in an eth_call and puts the runtime code it returns at `address`. */
+async function place(client, address, creationCode) {
+  const runtime = await client.request({ method: "eth_call", params: [{ data: creationCode }, "latest"] });
+  await setCode(client, address, runtime);
+}
+
+/**
+ * Puts the compiled contract `name` (e.g. "sessionkey/TestToken") at `address`; its constructor
+ * runs only to produce runtime code, so it must take no arguments and write no storage.
+ */
+export async function install(client, address, name) {
+  await place(client, address, artifact(name).bytecode);
+}
+
+/**
+ * Compiles the contracts if needed and puts Kernel v3.1, its factory, the meta factory, the ECDSA
+ * root validator, the ECDSASigner and the policies where the SDK expects them, for `entryPoint`
+ * ({ address, version: "0.7" }).
+ */
+export async function deployKernel(client, entryPoint) {
+  compileContracts();
+  const kernel = await client.request({
+    method: "debug_traceCall",
+    params: [{ data: withAddressArgument(artifact("kernel/Kernel").bytecode, entryPoint.address), gas: "0x1c9c380" },
+      "latest", { tracer: RETURNED_CODE_TRACER }],
+  });
+  await setCode(client, KERNEL_ADDRESSES.accountImplementationAddress, kernel);
+  await place(client, KERNEL_ADDRESSES.factoryAddress,
+    withAddressArgument(artifact("kernel/KernelFactory").bytecode, KERNEL_ADDRESSES.accountImplementationAddress));
+  await place(client, KERNEL_ADDRESSES.metaFactoryAddress,
+    withAddressArgument(artifact("sessionkey/KernelMetaFactory").bytecode, KERNEL_ADDRESSES.factoryAddress));
+  await install(client, getValidatorAddress(entryPoint, KERNEL_VERSION), "sessionkey/OwnerEcdsaValidator");
+  for (const [name, address] of Object.entries(MODULES)) {
+    await install(client, address, name);
+  }
+}
