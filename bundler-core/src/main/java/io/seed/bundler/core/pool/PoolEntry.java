@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param validUntil seconds since the epoch after which it may not be included (0: no bound)
  * @param receivedAt when the bundler accepted it
  * @param stakes the entities' stakes as validation reported them
+ * @param codeHashes the code hashes of the contracts validation touched, re-checked before
+ *     bundling ({@link CodeHashes#NONE} when validation was not traced)
  */
 public record PoolEntry(
     Bytes32 userOpHash,
@@ -25,13 +27,28 @@ public record PoolEntry(
     long validAfter,
     long validUntil,
     Instant receivedAt,
-    EntityStakes stakes) {
+    EntityStakes stakes,
+    CodeHashes codeHashes) {
   public PoolEntry {
     Objects.requireNonNull(userOpHash, "userOpHash");
     Objects.requireNonNull(entryPoint, "entryPoint");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(stakes, "stakes");
+    Objects.requireNonNull(codeHashes, "codeHashes");
+  }
+
+  /** An entry of an untraced validation: no code hashes to re-check. */
+  public PoolEntry(
+      Bytes32 userOpHash,
+      EntryPoint entryPoint,
+      PackedUserOperation operation,
+      long validAfter,
+      long validUntil,
+      Instant receivedAt,
+      EntityStakes stakes) {
+    this(userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, stakes,
+        CodeHashes.NONE);
   }
 
   /** An entry whose entities' stakes are not known: every entity counts as unstaked. */
@@ -42,7 +59,9 @@ public record PoolEntry(
       long validAfter,
       long validUntil,
       Instant receivedAt) {
-    this(userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, EntityStakes.NONE);
+    this(
+        userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, EntityStakes.NONE,
+        CodeHashes.NONE);
   }
 
   /** The sender account. */

@@ -6,8 +6,11 @@ import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.entrypoint.EntryPointClient;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.entrypoint.Simulation;
+import io.seed.bundler.core.erc7562.SafeMode;
+import io.seed.bundler.core.erc7562.TracedValidation;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.StateOverrideSet;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes32;
@@ -24,9 +27,12 @@ import java.util.Objects;
  * round trip), the {@link Precheck}, {@code simulateValidation} (one round trip), then the
  * verdict on its result: signatures, aggregator and validity window.
  *
+ * <p>In {@linkplain #withSafeMode safe mode} the simulation is one {@code debug_traceCall} of the
+ * same call instead of the {@code eth_call}; the ERC-7562 rules judge its trace after the
+ * verdict, and the code hashes of the contracts it touched go into the pool entry.
+ *
  * <p>Node failures are not rejections: they propagate as the node client's exceptions ({@code
- * NodeUnavailableException}, {@code NodeException}). ERC-7562 rules, when they come, check the
- * trace of the same simulation between {@link #simulate} and the verdict.
+ * NodeUnavailableException}, {@code NodeException}).
  */
 public final class ValidationPipeline {
   private final EthApi eth;
@@ -38,6 +44,7 @@ public final class ValidationPipeline {
   private final ValidationConfig config;
   private final Clock clock;
   private final Prevalidation prevalidation;
+  private final SafeMode safeMode;
 
   /**
    * A pipeline for one chain.
@@ -67,9 +74,11 @@ public final class ValidationPipeline {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.prevalidation = Prevalidation.NONE;
+    this.safeMode = null;
   }
 
-  private ValidationPipeline(ValidationPipeline base, Prevalidation prevalidation) {
+  private ValidationPipeline(
+      ValidationPipeline base, Prevalidation prevalidation, SafeMode safeMode) {
     this.eth = base.eth;
     this.simulationsCode = base.simulationsCode;
     this.snapshots = base.snapshots;
@@ -79,6 +88,7 @@ public final class ValidationPipeline {
     this.config = base.config;
     this.clock = base.clock;
     this.prevalidation = Objects.requireNonNull(prevalidation, "prevalidation");
+    this.safeMode = safeMode;
   }
 
   /**
@@ -86,7 +96,16 @@ public final class ValidationPipeline {
    * an operation early (session keys), and hears of every operation simulation accepted.
    */
   public ValidationPipeline withPrevalidation(Prevalidation prevalidation) {
-    return new ValidationPipeline(this, prevalidation);
+    return new ValidationPipeline(this, prevalidation, safeMode);
+  }
+
+  /**
+   * This pipeline with the ERC-7562 rules: simulation becomes a traced call judged by {@code
+   * safeMode}.
+   */
+  public ValidationPipeline withSafeMode(SafeMode safeMode) {
+    return new ValidationPipeline(
+        this, prevalidation, Objects.requireNonNull(safeMode, "safeMode"));
   }
 
   /**
@@ -106,7 +125,9 @@ public final class ValidationPipeline {
     }
     ChainSnapshot chain = NodeFutures.await(snapshots.read(op));
     precheck.check(op, chain);
-    ValidationResult result = simulate(op, entryPoint);
+    TracedValidation traced = safeMode == null ? null : trace(op, entryPoint);
+    ValidationResult result =
+        traced == null ? simulate(op, entryPoint) : passed(traced.outcome());
 
     ValidationData account = result.returnInfo().accountValidationData();
     ValidationData paymaster = result.returnInfo().paymasterValidationData();
@@ -114,18 +135,33 @@ public final class ValidationPipeline {
     ValidationData window = account.intersect(paymaster);
     Instant now = clock.instant();
     Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
+    CodeHashes codeHashes =
+        traced == null
+            ? CodeHashes.NONE
+            : safeMode.enforce(op, entryPoint, result, traced.trace());
     prevalidation.simulated(op, entryPoint);
 
     return new PoolEntry(
         hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now,
-        new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo()));
+        new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo()),
+        codeHashes);
   }
 
   private ValidationResult simulate(PackedUserOperation op, EntryPoint entryPoint)
       throws UserOperationRejectedException {
     EntryPointClient client = new EntryPointClient(eth, entryPoint, simulationsCode);
-    Simulation<ValidationResult> outcome =
-        NodeFutures.await(client.simulateValidation(op, StateOverrideSet.EMPTY));
+    return passed(NodeFutures.await(client.simulateValidation(op, StateOverrideSet.EMPTY)));
+  }
+
+  private TracedValidation trace(PackedUserOperation op, EntryPoint entryPoint) {
+    return NodeFutures.await(
+        simulationsCode
+            .runtimeCode(entryPoint.version())
+            .thenCompose(code -> safeMode.trace(op, entryPoint, code)));
+  }
+
+  private static ValidationResult passed(Simulation<ValidationResult> outcome)
+      throws UserOperationRejectedException {
     return switch (outcome) {
       case Simulation.Passed<ValidationResult>(ValidationResult result) -> result;
       case Simulation.Reverted<ValidationResult>(var revert) -> throw Rejections.fromRevert(revert);
