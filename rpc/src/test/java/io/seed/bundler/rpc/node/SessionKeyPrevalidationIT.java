@@ -7,21 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seed.bundler.core.builder.BundlingMode;
 import io.seed.bundler.core.devchain.AnvilAccounts;
-import io.seed.bundler.core.sessionkey.kernel.Abi;
 import io.seed.bundler.core.sessionkey.kernel.KernelChain;
-import io.seed.bundler.core.sessionkey.kernel.KernelOperations;
-import io.seed.bundler.core.sessionkey.kernel.KernelOperations.SignatureStyle;
-import io.seed.bundler.core.sessionkey.kernel.KernelPermissionData;
-import io.seed.bundler.core.sessionkey.kernel.KernelPermissionData.CallPermission;
-import io.seed.bundler.core.sessionkey.kernel.KernelPermissionData.Module;
-import io.seed.bundler.core.sessionkey.kernel.KernelPermissionData.Rule;
+import io.seed.bundler.core.sessionkey.kernel.TokenTransferSession;
 import io.seed.bundler.core.sessionkey.permission.CallData;
-import io.seed.bundler.core.sessionkey.permission.CallType;
-import io.seed.bundler.core.sessionkey.permission.Condition;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
-import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
@@ -47,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /**
  * Session-key pre-validation end to end: a whole {@link BundlerNode} over HTTP on anvil with
@@ -65,8 +55,6 @@ class SessionKeyPrevalidationIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NODE_REQUESTS =
       Pattern.compile("^bundler_node_requests_total (\\d+)$", Pattern.MULTILINE);
-  private static final int TRANSFER = 0xa9059cbb;
-  private static final int APPROVE = 0x095ea7b3;
   private static final BigInteger LIMIT = BigInteger.valueOf(1_000_000);
   private static final Address TOKEN = Address.fromHex("0x7e57000000000000000000000000000000000001");
   private static final Address RECIPIENT =
@@ -87,64 +75,40 @@ class SessionKeyPrevalidationIT {
   void shouldMineInScopeOperationsAndRefuseTheRestWithoutAskingTheNode() throws Exception {
     EntryPoint entryPoint = ANVIL.entryPoint(EntryPointVersion.V0_7);
     KernelChain chain = KernelChain.deploy(AnvilFixture.e2eDir(), ANVIL.client(), entryPoint);
-    chain.install(TOKEN, "sessionkey/TestToken");
-    Address account = chain.createAccount(address(OWNER), Bytes32.ZERO, BigInteger.TEN.pow(21));
-    chain.transact(TOKEN, CallData.call(0x40c10f19, CallData.word(account), BigInteger.TEN.pow(24)));
+    TokenTransferSession session = TokenTransferSession.create(
+        chain, entryPoint, ANVIL.chainId(), TOKEN, OWNER, SESSION, LIMIT);
     long now = ANVIL.eth().latestBlock().join().timestamp();
-    KernelOperations operations = new KernelOperations(entryPoint, ANVIL.chainId());
 
     try (BundlerNode node = BundlerNode.start(config(entryPoint), Clock.systemUTC())) {
       URI rpc = URI.create("http://127.0.0.1:" + node.address().getPort());
 
-      assertMined(rpc, send(rpc, enable(operations, chain, account, PERMISSION_ID,
-          now - 3_600, now + VALID_SECONDS), entryPoint));
+      assertMined(rpc, send(rpc,
+          session.enable(PERMISSION_ID, now - 3_600, now + VALID_SECONDS, RECIPIENT), entryPoint));
 
-      BigInteger sessionNonce = KernelOperations.nonce(KernelOperations.MODE_DEFAULT, PERMISSION_ID);
       for (int sequence = 0; sequence < 2; sequence++) {
         long before = nodeRequests(rpc);
         JsonNode accepted = send(rpc,
-            signed(operations, account, sessionNonce.add(BigInteger.valueOf(sequence)),
-                transfer(LIMIT.longValueExact()), SESSION), entryPoint);
+            session.signed(PERMISSION_ID, sequence, session.transfer(RECIPIENT, LIMIT)), entryPoint);
         assertThat(nodeRequests(rpc)).as("an accepted operation is simulated").isGreaterThan(before);
         assertMined(rpc, accepted);
       }
-      assertThat(balanceOf(chain, RECIPIENT)).isEqualTo(LIMIT.multiply(BigInteger.TWO).add(BigInteger.TEN));
+      assertThat(session.balanceOf(RECIPIENT))
+          .isEqualTo(LIMIT.multiply(BigInteger.TWO).add(BigInteger.TEN));
 
-      BigInteger next = sessionNonce.add(BigInteger.TWO);
       assertRefusedWithoutNodeRequest(rpc, entryPoint,
-          signed(operations, account, next, transfer(LIMIT.longValueExact() + 1), SESSION),
+          session.signed(PERMISSION_ID, 2, session.transfer(RECIPIENT, LIMIT.add(BigInteger.ONE))),
           -32500, "session key: call 0 to " + TOKEN + " selector 0xa9059cbb");
       assertRefusedWithoutNodeRequest(rpc, entryPoint,
-          signed(operations, account, next, single(CallData.call(APPROVE,
-              CallData.word(RECIPIENT), BigInteger.ONE)), SESSION),
+          session.signed(PERMISSION_ID, 2, session.tokenCall(CallData.call(
+              TokenTransferSession.APPROVE, CallData.word(RECIPIENT), BigInteger.ONE))),
           -32500, "selector 0x095ea7b3: not permitted by the call policy");
       assertRefusedWithoutNodeRequest(rpc, entryPoint,
-          signed(operations, account, next, transfer(1), STRANGER),
+          session.signed(PERMISSION_ID, 2, session.transfer(RECIPIENT, BigInteger.ONE), STRANGER),
           -32507, "session key: signature does not match the grant");
       assertRefusedWithoutNodeRequest(rpc, entryPoint,
-          enable(operations, chain, account, EXPIRED_PERMISSION_ID, now - 7_200, now - 3_600),
+          session.enable(EXPIRED_PERMISSION_ID, now - 7_200, now - 3_600, RECIPIENT),
           -32503, "session key: valid until " + (now - 3_600));
     }
-  }
-
-  /**
-   * An enable-mode operation of {@code permissionId}: a transfer of 10 within the transfer limit,
-   * valid from {@code validAfter} to {@code validUntil}, approved by the owner.
-   */
-  private static PackedUserOperation enable(KernelOperations operations, KernelChain chain,
-      Address account, Bytes permissionId, long validAfter, long validUntil) {
-    Bytes permission = KernelPermissionData.validatorData(
-        List.of(
-            new Module(0, KernelChain.CALL_POLICY, KernelPermissionData.callPolicy(List.of(
-                new CallPermission(CallType.CALL, TOKEN, TRANSFER, BigInteger.ZERO, List.of(
-                    Rule.of(Condition.LESS_THAN_OR_EQUAL, 32, LIMIT)))))),
-            new Module(0, KernelChain.TIMESTAMP_POLICY,
-                KernelPermissionData.timestamp(validAfter, validUntil))),
-        new Module(0, KernelChain.ECDSA_SIGNER, address(SESSION).toBytes()));
-    PackedUserOperation op = unsigned(account,
-        KernelOperations.nonce(KernelOperations.MODE_ENABLE, permissionId), transfer(10));
-    return op.withSignature(operations.enableSignature(account, permissionId, permission,
-        chain.currentNonce(account), OWNER, sessionSignature(operations, op, SESSION)));
   }
 
   private void assertRefusedWithoutNodeRequest(URI rpc, EntryPoint entryPoint,
@@ -188,43 +152,6 @@ class SessionKeyPrevalidationIT {
     Matcher matcher = NODE_REQUESTS.matcher(metrics);
     assertThat(matcher.find()).as(metrics).isTrue();
     return Long.parseLong(matcher.group(1));
-  }
-
-  private static PackedUserOperation signed(KernelOperations operations, Address account,
-      BigInteger nonce, Bytes callData, ECKeyPair key) {
-    PackedUserOperation op = unsigned(account, nonce, callData);
-    return op.withSignature(sessionSignature(operations, op, key));
-  }
-
-  /** Kernel's permission signature with no policy signatures: {@code 0xff ‖ signer's}. */
-  private static Bytes sessionSignature(KernelOperations operations, PackedUserOperation op,
-      ECKeyPair key) {
-    return Bytes.concat(Bytes.fromHex("0xff"), operations.sign(op, key, SignatureStyle.EIP191));
-  }
-
-  /** Verification gas enough for the enable-mode operation, which installs the permission. */
-  private static PackedUserOperation unsigned(Address account, BigInteger nonce, Bytes callData) {
-    return new PackedUserOperation(account, nonce, null, Bytes.EMPTY, callData,
-        BigInteger.valueOf(300_000), BigInteger.valueOf(3_000_000), BigInteger.valueOf(200_000),
-        BigInteger.valueOf(5_000_000_000L), BigInteger.valueOf(1_000_000_000L), null,
-        BigInteger.ZERO, BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
-  }
-
-  private static Bytes transfer(long amount) {
-    return single(CallData.call(TRANSFER, CallData.word(RECIPIENT), BigInteger.valueOf(amount)));
-  }
-
-  private static Bytes single(Bytes tokenCall) {
-    return CallData.single(TOKEN, BigInteger.ZERO, tokenCall);
-  }
-
-  private static BigInteger balanceOf(KernelChain chain, Address holder) {
-    return new BigInteger(1,
-        chain.call(TOKEN, Abi.call("balanceOf(address)", Abi.address(holder))).toArray());
-  }
-
-  private static Address address(ECKeyPair key) {
-    return Address.fromHex("0x" + Keys.getAddress(key.getPublicKey()));
   }
 
   private BundlerNodeConfig config(EntryPoint entryPoint) {
