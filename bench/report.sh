@@ -8,7 +8,8 @@
 #   bench/report.sh --no-build    use bench/target/benchmarks.jar as it is
 #
 # Also `./bundler bench --report [--long]`. Needs a JDK 21+ (JAVA_HOME or java on the PATH), Maven,
-# gcc and Debian's libsecp256k1-dev, which it installs with apt-get when run as root. The load
+# gcc and Debian's libsecp256k1-dev, which it installs with apt-get when run as root, and the e2e Node
+# packages (anvil, Kernel bytecode; `cd e2e && npm ci`) for the flood through the server. The load
 # benchmark (bench/load) is not run here: its newest result, if any, is folded into the report.
 set -euo pipefail
 
@@ -16,6 +17,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/bench/target/benchmarks.jar"
 NATIVE="$ROOT/bench/target/native/secp256k1_bench"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# RejectionFloodBenchmark finds anvil and the Kernel contracts in e2e/ from here
+cd "$ROOT"
 
 die() { echo "report: $*" >&2; exit 1; }
 say() { echo "report: $*" >&2; }
@@ -36,7 +39,7 @@ done
 # libsecp256k1 reference, then the rest. The quick mode measures the mempool with 256 callers only
 # (its three caller counts take a minute each).
 HEADLINE='SessionKeyHotPathBenchmark|SignatureBenchmark'
-REST='PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark'
+REST='PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark|RejectionFloodBenchmark'
 if [[ "$mode" == quick ]]; then
   JMH_OPTIONS=(-foe true -f 1 -wi 5 -w 1s -i 5 -r 1s)
   REST_OPTIONS=(-p callers=256)

@@ -4,8 +4,10 @@ import static io.seed.bundler.bench.report.Format.count;
 import static io.seed.bundler.bench.report.Format.duration;
 import static io.seed.bundler.bench.report.Format.millis;
 import static io.seed.bundler.bench.report.Format.percent;
+import static io.seed.bundler.bench.report.Measurements.FLOOD;
 import static io.seed.bundler.bench.report.Measurements.HOT;
 import static io.seed.bundler.bench.report.Measurements.SCOPE;
+import static io.seed.bundler.bench.rpc.node.RejectionFloodBenchmark.BATCH;
 
 import io.seed.bundler.bench.report.LoadResults.Row;
 import java.util.List;
@@ -41,7 +43,7 @@ final class Goals {
 
   private String hotPathGoal() {
     String goal = "| hot path of one session-key operation ≤ 1× libsecp256k1 `ecdsa_recover` | ";
-    OptionalDouble whole = measured.ns(HOT + "inScope");
+    OptionalDouble whole = measured.score(HOT + "inScope");
     if (whole.isEmpty()) {
       return goal + "– | not measured | `" + HOT + "inScope` did not run |";
     }
@@ -50,7 +52,7 @@ final class Goals {
     if (times <= 1) {
       return goal + shown + " | **met** | |";
     }
-    OptionalDouble signature = measured.ns(HOT + "stageSignature");
+    OptionalDouble signature = measured.score(HOT + "stageSignature");
     String share = signature.isPresent() && signature.getAsDouble() <= whole.getAsDouble()
         ? ", " + percent(signature.getAsDouble() / whole.getAsDouble()) + " of the path" : "";
     String walks = profile.map(recorded -> {
@@ -113,19 +115,32 @@ final class Goals {
   private String rejectionGoal() {
     String goal = "| out-of-scope session-key operations rejected ≥ 20,000/s with zero node"
         + " requests | ";
-    OptionalDouble rejection = measured.ns(HOT + "outOfScope");
-    if (rejection.isEmpty()) {
-      return goal + "– | not measured | `" + HOT + "outOfScope` did not run |";
+    OptionalDouble single = measured.score(FLOOD + "outOfScope");
+    OptionalDouble batched = measured.score(FLOOD + "outOfScopeBatch");
+    OptionalDouble baseline = measured.score(FLOOD + "chainId");
+    if (single.isEmpty() && batched.isEmpty()) {
+      return goal + "– | not measured | `./bundler bench RejectionFloodBenchmark` |";
     }
-    double perSecond = 1e9 / rejection.getAsDouble();
-    String shown = count(perSecond) + "/s on one thread, in memory ("
-        + duration(rejection.getAsDouble()) + " each)";
-    String server = "zero node requests by construction: the pre-validator holds no node"
-        + " client; a flood through the whole server is not in the load benchmark yet";
-    return perSecond >= REJECTIONS_GOAL_PER_SECOND
-        ? goal + shown + " | **met in memory** | " + server + " |"
-        : goal + shown + " | **not met** | one rejection costs more than 50 µs; " + server
-            + " |";
+    StringBuilder shown = new StringBuilder("through the server over HTTP, 16 connections: ");
+    single.ifPresent(value -> shown.append(count(value)).append("/s one per request"));
+    batched.ifPresent(value -> shown.append(single.isPresent() ? ", " : "").append(count(value))
+        .append("/s in batches of ").append(BATCH));
+    baseline.ifPresent(value -> shown.append(" (`eth_chainId` on the same connections: ")
+        .append(count(value)).append("/s)"));
+    double best = Math.max(single.orElse(0), batched.orElse(0));
+    String nodeRequests = "zero node requests: the benchmark fails if the server's node request"
+        + " counter moves during the flood";
+    if (single.orElse(0) >= REJECTIONS_GOAL_PER_SECOND) {
+      return goal + shown + " | **met** | " + nodeRequests + " |";
+    }
+    String why = baseline.isPresent() && single.isPresent()
+        ? "one request per operation costs the server about as much as `eth_chainId` ("
+            + percent(single.getAsDouble() / baseline.getAsDouble()) + " of its rate): HTTP and"
+            + " dispatch per request, not the session-key check, bound it; client and server"
+            + " share the 2 cores"
+        : "see the JMH output of `" + FLOOD + "`";
+    return goal + shown + " | **" + (best >= REJECTIONS_GOAL_PER_SECOND ? "met in batches only"
+        : "not met") + "** | " + why + "; " + nodeRequests + " |";
   }
 
   private String durableGoal() {

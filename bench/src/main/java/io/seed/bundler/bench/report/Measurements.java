@@ -15,6 +15,7 @@ final class Measurements {
   static final String SIGNATURE = "SignatureBenchmark.";
   static final String MEMPOOL = "MempoolInsertBenchmark.insert";
   static final String SCOPE = "PermissionScopeBenchmark.scope";
+  static final String FLOOD = "RejectionFloodBenchmark.";
 
   private final JmhResults jmh;
   private final NativeReference reference;
@@ -42,8 +43,11 @@ final class Measurements {
     return String.format(Locale.ROOT, "%.2f×", ns / referenceNs());
   }
 
-  /** The median ns/op of a benchmark without parameters, if it ran. */
-  OptionalDouble ns(String benchmark) {
+  /**
+   * The median score of a benchmark without parameters, if it ran: ns/op for the average-time
+   * benchmarks, operations/s for the throughput ones ({@link #FLOOD}).
+   */
+  OptionalDouble score(String benchmark) {
     return jmh.score(benchmark).map(s -> OptionalDouble.of(s.value()))
         .orElse(OptionalDouble.empty());
   }

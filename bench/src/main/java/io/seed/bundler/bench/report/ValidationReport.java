@@ -62,7 +62,7 @@ final class ValidationReport {
           figure.colour())));
     }
     for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
-      measured.ns(HOT + stage.getValue()).ifPresent(ns -> bars.add(new BarChart.Bar(
+      measured.score(HOT + stage.getValue()).ifPresent(ns -> bars.add(new BarChart.Bar(
           "stage: " + stage.getKey(), ns, "#9ecae1")));
     }
     return bars;
@@ -162,13 +162,13 @@ final class ValidationReport {
     double sum = 0;
     boolean complete = true;
     for (Map.Entry<String, String> stage : stageBenchmarks().entrySet()) {
-      OptionalDouble ns = measured.ns(HOT + stage.getValue());
+      OptionalDouble ns = measured.score(HOT + stage.getValue());
       lines.add("| " + stage.getKey() + " | " + orMissing(ns) + " | `" + HOT + stage.getValue()
           + "` |");
       complete &= ns.isPresent();
       sum += ns.orElse(0);
     }
-    OptionalDouble whole = measured.ns(HOT + "inScope");
+    OptionalDouble whole = measured.score(HOT + "inScope");
     if (complete && whole.isPresent() && whole.getAsDouble() > sum) {
       lines.add("| glue: grant look-up, evaluation, verdict (whole − stages) | "
           + duration(whole.getAsDouble() - sum) + " | difference |");
@@ -178,7 +178,7 @@ final class ValidationReport {
     persistenceRows();
     String dispatch = "JsonRpcDispatchBenchmark.single";
     lines.add("| JSON-RPC envelope (parse, dispatch, serialise; `eth_chainId`) | "
-        + orMissing(measured.ns(dispatch)) + " | `" + dispatch + "` |");
+        + orMissing(measured.score(dispatch)) + " | `" + dispatch + "` |");
     lines.add("");
   }
 

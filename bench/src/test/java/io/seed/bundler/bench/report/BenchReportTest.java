@@ -70,6 +70,23 @@ class BenchReportTest {
   }
 
   @Test
+  void shouldJudgeTheRejectionGoalOnOneOperationPerRequestAgainstTheDispatchBaseline()
+      throws IOException {
+    String flood = "io.seed.bundler.bench.rpc.node.RejectionFloodBenchmark.";
+    result(flood + "chainId", Map.of(), 9_000, "ops/s");
+    result(flood + "outOfScope", Map.of(), 6_000, "ops/s");
+    result(flood + "outOfScopeBatch", Map.of(), 45_000, "ops/s");
+
+    String report = writeReport(Optional.empty());
+
+    assertThat(report).contains("| out-of-scope session-key operations rejected ≥ 20,000/s with"
+        + " zero node requests | through the server over HTTP, 16 connections: 6,000/s one per"
+        + " request, 45,000/s in batches of 50 (`eth_chainId` on the same connections: 9,000/s)"
+        + " | **met in batches only** | one request per operation costs the server about as much"
+        + " as `eth_chainId` (67%");
+  }
+
+  @Test
   void shouldNameTheCommandForFiguresTheRunDidNotProduce() throws IOException {
     String report = writeReport(Optional.of(directory.resolve("no-load-results")));
 
