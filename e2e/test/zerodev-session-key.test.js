@@ -2,10 +2,13 @@
 // the bundler: the session key may call one token's `transfer` up to LIMIT (a CallPolicy) within a
 // time window (a TimestampPolicy). In-scope operations are accepted and mined, the first one in
 // enable mode (it deploys the account through the SDK's default meta factory and installs the
-// permission); out-of-scope, expired, not-yet-valid and wrongly signed ones are refused with the
-// ERC-7769 codes and a message naming the rule, and while the bundler refuses them its node client
-// makes no request at all (bundler_node_requests_total on GET /metrics). Each refused operation is
-// also run through handleOps on the chain, which must fail it in the same class.
+// permission), as are session signatures the chain accepts in other forms (high s, 64 bytes);
+// out-of-scope, expired, not-yet-valid and wrongly signed ones are refused with the ERC-7769 codes
+// and a message naming the rule, and while the bundler refuses them its node client makes no
+// request at all (bundler_node_requests_total on GET /metrics). Operations under the installed
+// permission are judged by the grant the bundler cached from the enable-mode one; enable-mode
+// operations by the permission they carry. Each refused operation is also run through handleOps on
+// the chain, which must fail it in the same class.
 //
 // The test owns the chain (support/chain.js, support/kernel.js) and runs `bundler run --unsafe` with
 // manual bundling and an hour's poll interval, so nothing but the request under test uses the node
@@ -15,7 +18,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { concatHex, encodeFunctionData, erc20Abi, getAddress, http, parseAbi, parseEther, size, slice, toFunctionSelector } from "viem";
+import {
+  concatHex, decodeAbiParameters, encodeAbiParameters, encodeFunctionData, erc20Abi, getAddress, http, numberToHex, parseAbi,
+  parseEther, parseSignature, serializeCompactSignature, signatureToCompactSignature, size, slice, toFunctionSelector,
+} from "viem";
 import { foundry } from "viem/chains";
 import {
   entryPoint07Abi, entryPoint07Address, formatUserOperationRequest, getUserOperationHash, toPackedUserOperation,
@@ -40,6 +46,12 @@ const HOUR = 3_600;
 // Above what the enable-mode operation (installing the permission) and a transfer need; operations
 // sent raw carry these, so no estimation runs before the request under test.
 const GAS = { callGasLimit: 200_000n, verificationGasLimit: 1_500_000n, preVerificationGas: 200_000n };
+// The order of secp256k1: s and n - s make the same signature, with the other recovery bit.
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+// An enable-mode signature after the 20-byte hook: validatorData, hookData, selectorData, the
+// owner's enable signature and the permission signature (0xff, then the session key's).
+const ENABLE_SIGNATURE = ["validatorData", "hookData", "selectorData", "enableSig", "userOpSig"]
+  .map((name) => ({ name, type: "bytes" }));
 // Kernel's ValidationMode and ValidationType, the nonce's two leading bytes.
 const ENABLE_PERMISSION = "0x0102";
 const DEFAULT_PERMISSION = "0x0002";
@@ -54,6 +66,21 @@ function nonceBytes(nonce, start, end) {
 
 function nonceMode(nonce) {
   return nonceBytes(nonce, 0, 2);
+}
+
+/** The same ECDSA signature with s replaced by n - s (and v flipped), which ecrecover accepts. */
+function highS(signature) {
+  const { r, s, yParity } = parseSignature(signature);
+  return concatHex([r, numberToHex(SECP256K1_N - BigInt(s), { size: 32 }), yParity === 0 ? "0x1c" : "0x1b"]);
+}
+
+/** `signature`, an SDK enable-mode one, with the session key's signature inside replaced by `sessionSignature`. */
+function withEnableModeSessionSignature(signature, sessionSignature) {
+  const parts = decodeAbiParameters(ENABLE_SIGNATURE, slice(signature, 20));
+  const userOpSig = parts[4];
+  assert.equal(size(userOpSig), 66);
+  return concatHex([slice(signature, 0, 20), encodeAbiParameters(ENABLE_SIGNATURE,
+    [...parts.slice(0, 4), concatHex([slice(userOpSig, 0, 1), sessionSignature])])]);
 }
 
 describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
@@ -231,6 +258,24 @@ describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
     assert.equal(await balanceOf(recipient), LIMIT + 10n);
   });
 
+  it("mines in-scope transfers whose session signature has a high s or is 64 bytes, as the chain accepts", async () => {
+    const forms = {
+      highS,
+      compact: (signature) => serializeCompactSignature(signatureToCompactSignature(parseSignature(signature))),
+    };
+    for (const [form, rewrite] of Object.entries(forms)) {
+      const op = await signedOperation(session, [transfer(TOKEN, recipient, 10n)]);
+      const variant = { ...op, signature: concatHex([slice(op.signature, 0, 1), rewrite(slice(op.signature, 1))]) };
+      assert.equal(await chainVerdict(variant), "accepted", form);
+      const sent = await rpc(bundler.rpcUrl, "eth_sendUserOperation", [formatUserOperationRequest(variant), entryPoint.address]);
+      assert.equal(sent.result, userOpHash(variant), `${form}: ${JSON.stringify(sent)}`);
+      assert.equal((await rpc(bundler.rpcUrl, "debug_bundler_sendBundleNow")).error, undefined);
+      const receipt = await session.client.waitForUserOperationReceipt({ hash: sent.result, timeout: 30_000 });
+      assert.equal(receipt.success, true, form);
+    }
+    assert.equal(await balanceOf(recipient), LIMIT + 30n);
+  });
+
   it("refuses a transfer above the limit with -32500 naming call 0 and the argument rule", async (t) => {
     const op = await signedOperation(session, [transfer(TOKEN, recipient, LIMIT + 1n)]);
     assert.equal(nonceMode(op.nonce), DEFAULT_PERMISSION);
@@ -272,6 +317,17 @@ describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
     });
   });
 
+  it("refuses an enable-mode transfer signed by another key with -32507, from the operation alone", async (t) => {
+    const fresh = await sessionAccount({ validAfter: chainNow - HOUR, validUntil: chainNow + 2 * HOUR });
+    const op = await signedOperation(fresh, [transfer(TOKEN, recipient, 10n)]);
+    assert.equal(nonceMode(op.nonce), ENABLE_PERMISSION);
+    assert.equal(await chainVerdict(op), "accepted");
+    const forged = await stranger.signMessage({ message: { raw: userOpHash(op) } });
+    await assertRefusedWithoutNodeRequest(t, { ...op, signature: withEnableModeSessionSignature(op.signature, forged) }, {
+      code: -32507, message: /^session key: signature does not match the grant/, chainReason: /^AA24/,
+    });
+  });
+
   it("refuses a permission whose window has closed with -32503", async (t) => {
     const expired = await sessionAccount({ validAfter: chainNow - 2 * HOUR, validUntil: chainNow - HOUR });
     assert.equal(expired.account.address, session.account.address);
@@ -294,7 +350,7 @@ describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
   });
 
   it("leaves the refused operations out of the chain and the pool", async () => {
-    assert.equal(await balanceOf(recipient), LIMIT + 10n);
+    assert.equal(await balanceOf(recipient), LIMIT + 30n);
     assert.equal(await balanceOf(recipient, OTHER_TOKEN), 0n);
     const pool = await rpc(bundler.rpcUrl, "debug_bundler_dumpMempool", [entryPoint.address]);
     assert.deepEqual(pool.result, []);
