@@ -154,6 +154,11 @@ public final class Mempool implements UserOperationPool, AutoCloseable {
     return read(() -> index.inArrivalOrder(entryPoint));
   }
 
+  @Override
+  public List<PoolEntry> pendingOf(EntryPoint entryPoint, Address sender) {
+    return read(() -> index.ofSender(entryPoint, sender));
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -23,9 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * The pool's in-memory indexes: by hash, by (EntryPoint, sender, nonce) where the nonce carries
- * its key so parallel nonce keys are separate slots, each sender's nonce sequences (one per nonce
- * key) in nonce order, by arrival, best first by effective tip (all operations, and the lowest
- * nonce of each sequence), and counts per entity. It applies {@link PoolChange}s and can undo them
+ * its key so parallel nonce keys are separate slots, each sender's operations in nonce order and
+ * its nonce sequences (one per nonce key) in nonce order, by arrival, best first by effective tip
+ * (all operations, and the lowest nonce of each sequence), and counts per entity. It applies {@link PoolChange}s and can undo them
  * exactly. Not thread-safe: {@link Mempool} guards it.
  */
 final class PoolIndex {
@@ -40,6 +40,7 @@ final class PoolIndex {
   private final NavigableMap<Long, Node> byArrival = new TreeMap<>();
   private final NavigableSet<Node> byTip = new TreeSet<>(BEST_FIRST);
   private final Map<SequenceKey, NavigableMap<Long, Node>> sequences = new HashMap<>();
+  private final Map<SenderKey, NavigableMap<BigInteger, Node>> bySender = new HashMap<>();
   /** The lowest-nonce operation of every nonce sequence, best first. */
   private final NavigableSet<Node> headsByTip = new TreeSet<>(BEST_FIRST);
   private final Map<EntityKey, Integer> entityCounts = new HashMap<>();
@@ -80,6 +81,12 @@ final class PoolIndex {
   }
 
   /** An address in one role under one EntryPoint. */
+  private record SenderKey(EntryPoint entryPoint, Address sender) {
+    static SenderKey of(PoolEntry entry) {
+      return new SenderKey(entry.entryPoint(), entry.sender());
+    }
+  }
+
   record EntityKey(EntryPoint entryPoint, EntityRole role, Address address) {
     EntityKey {
       Objects.requireNonNull(entryPoint, "entryPoint");
@@ -168,6 +175,14 @@ final class PoolIndex {
     return out;
   }
 
+  /** The operations of {@code sender} under {@code entryPoint} in nonce order: key, sequence. */
+  List<PoolEntry> ofSender(EntryPoint entryPoint, Address sender) {
+    NavigableMap<BigInteger, Node> nodes = bySender.get(new SenderKey(entryPoint, sender));
+    return nodes == null
+        ? List.of()
+        : nodes.values().stream().map(node -> node.op.entry()).toList();
+  }
+
   List<PooledOperation> all() {
     return byArrival.values().stream().map(Node::op).toList();
   }
@@ -208,6 +223,8 @@ final class PoolIndex {
     }
     byArrival.put(op.sequence(), node);
     byTip.add(node);
+    bySender.computeIfAbsent(SenderKey.of(entry), key -> new TreeMap<>())
+        .put(entry.operation().nonce(), node);
     NavigableMap<Long, Node> sequence =
         sequences.computeIfAbsent(
             SequenceKey.of(entry), key -> new TreeMap<>(Long::compareUnsigned));
@@ -232,6 +249,12 @@ final class PoolIndex {
     bySlot.remove(NonceSlot.of(entry));
     byArrival.remove(node.op.sequence());
     byTip.remove(node);
+    SenderKey senderKey = SenderKey.of(entry);
+    NavigableMap<BigInteger, Node> ofSender = bySender.get(senderKey);
+    ofSender.remove(entry.operation().nonce());
+    if (ofSender.isEmpty()) {
+      bySender.remove(senderKey);
+    }
     SequenceKey sequenceKey = SequenceKey.of(entry);
     NavigableMap<Long, Node> sequence = sequences.get(sequenceKey);
     sequence.remove(sequenceOf(node));

@@ -105,6 +105,7 @@ class DurableMempoolIT {
 
     assertThat(pool.dump(V07)).containsExactly(low, high, otherKey);
     assertThat(pool.dump(V08)).containsExactly(onV08);
+    assertThat(pool.pendingOf(V07, address(1))).containsExactly(low, otherKey);
     assertThat(pool.candidates(V07, 10)).containsExactly(high, otherKey, low);
     assertThat(pool.get(low.userOpHash())).contains(low);
     assertThat(pool.entityCount(V07, EntityRole.SENDER, address(1))).isEqualTo(2);

@@ -61,6 +61,27 @@ class MempoolTest {
   }
 
   @Test
+  void shouldListASendersOperationsInNonceOrderAcrossKeysAndFollowReplacementAndRemoval()
+      throws Exception {
+    PoolEntry keyTwo = TestOps.from(1).nonce(2, 0).build();
+    PoolEntry second = TestOps.from(1).nonce(0, 1).build();
+    PoolEntry first = TestOps.from(1).nonce(0, 0).fees(50, 10).build();
+    PoolEntry otherSender = TestOps.from(2).build();
+    PoolEntry otherEntryPoint = TestOps.from(1).entryPoint(V08).build();
+    addAll(keyTwo, second, first, otherSender, otherEntryPoint);
+
+    assertThat(pool.pendingOf(V07, address(1))).containsExactly(first, second, keyTwo);
+
+    PoolEntry replacement = TestOps.from(1).nonce(0, 0).fees(55, 11).callData(8).build();
+    pool.add(replacement);
+    pool.remove(List.of(keyTwo.userOpHash()));
+
+    assertThat(pool.pendingOf(V07, address(1))).containsExactly(replacement, second);
+    assertThat(pool.pendingOf(V08, address(1))).containsExactly(otherEntryPoint);
+    assertThat(pool.pendingOf(V07, address(3))).isEmpty();
+  }
+
+  @Test
   void shouldRejectSameOperationTwice() throws Exception {
     PoolEntry entry = TestOps.from(1).build();
     pool.add(entry);

@@ -5,7 +5,6 @@ import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,15 +36,11 @@ public interface UserOperationPool {
   List<PoolEntry> dump(EntryPoint entryPoint);
 
   /**
-   * Pending operations of {@code sender} for one EntryPoint, in nonce order. Reads memory only,
-   * so I/O-free checks may call it; this default filters {@link #dump}.
+   * Pending operations of {@code sender} for one EntryPoint, in nonce order. Reads memory only and
+   * costs what the sender holds, not what the pool holds: I/O-free checks call it for every
+   * operation they judge.
    */
-  default List<PoolEntry> pendingOf(EntryPoint entryPoint, Address sender) {
-    return dump(entryPoint).stream()
-        .filter(entry -> entry.sender().equals(sender))
-        .sorted(Comparator.comparing(entry -> entry.operation().nonce()))
-        .toList();
-  }
+  List<PoolEntry> pendingOf(EntryPoint entryPoint, Address sender);
 
   /** Removes operations that were included, dropped or replaced; unknown hashes are ignored. */
   void remove(Collection<Bytes32> userOpHashes);

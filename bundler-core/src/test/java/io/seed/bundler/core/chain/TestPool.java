@@ -2,6 +2,7 @@ package io.seed.bundler.core.chain;
 
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
+import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.validation.RejectionReason;
@@ -60,6 +61,14 @@ public final class TestPool implements UserOperationPool {
   @Override
   public synchronized List<PoolEntry> dump(EntryPoint entryPoint) {
     return entries.values().stream().filter(e -> e.entryPoint().equals(entryPoint)).toList();
+  }
+
+  @Override
+  public synchronized List<PoolEntry> pendingOf(EntryPoint entryPoint, Address sender) {
+    return dump(entryPoint).stream()
+        .filter(e -> e.sender().equals(sender))
+        .sorted(Comparator.comparing((PoolEntry e) -> e.operation().nonce()))
+        .toList();
   }
 
   @Override
