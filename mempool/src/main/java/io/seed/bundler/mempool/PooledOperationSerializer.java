@@ -11,6 +11,7 @@ import static io.seed.bundler.mempool.BinaryCodec.writeUint;
 import static io.seed.bundler.mempool.BinaryCodec.writeUints;
 
 import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
@@ -28,23 +29,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compact binary form of a pooled operation. The first byte is the format; a reader refuses
- * formats it does not know rather than guess. Format 2, in order: sequence (8), then the entry:
+ * formats it does not know rather than guess. Format 3, in order: sequence (8), then the entry:
  * userOpHash (32), EntryPoint address (20) and release (1), validAfter (8), validUntil (8),
  * receivedAt seconds (8) and nanos (4), the stake and unstake delay of sender, factory and
  * paymaster, then the operation: sender (20), nonce, a presence byte (1 factory, 2 paymaster, 4
  * EIP-7702 authorization), factory (20, if present), factoryData, callData, callGasLimit,
  * verificationGasLimit, preVerificationGas, maxFeePerGas, maxPriorityFeePerGas, paymaster (20, if
  * present), paymasterVerificationGasLimit, paymasterPostOpGasLimit, paymasterData, signature, and
- * the authorization (chainId, address, nonce, yParity, r, s) if present. Format 1, written before
- * stakes were kept, lacks the stakes; its entries read back as unstaked. Field encodings are
- * {@link BinaryCodec}'s.
+ * the authorization (chainId, address, nonce, yParity, r, s) if present. Format 3 appends the
+ * code hashes validation recorded (ERC-7562 COD-010): their count (4), then address (20) and hash
+ * (32) of each. Format 2, written before code hashes were kept, reads back without any (nothing to
+ * re-check before bundling); format 1, written before stakes were kept, also lacks the stakes and
+ * its entries read back as unstaked. Field encodings are {@link BinaryCodec}'s.
  */
 final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
+  /** The format written before entries carried the code hashes validation recorded. */
+  private static final int FORMAT_WITHOUT_CODE_HASHES = 2;
   /** The format written before entries carried their entities' stakes. */
   private static final int FORMAT_WITHOUT_STAKES = 1;
   private static final int HAS_FACTORY = 1;
@@ -60,6 +67,7 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
       out.writeByte(FORMAT);
       out.writeLong(pooled.sequence());
       writeEntry(out, entry);
+      writeCodeHashes(out, entry.codeHashes());
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -70,13 +78,16 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   public PooledOperation deserialize(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT && format != FORMAT_WITHOUT_STAKES) {
+      if (format < FORMAT_WITHOUT_STAKES || format > FORMAT) {
         throw new IllegalArgumentException(
             "stored userOp has format " + format + ", this bundler reads formats "
-                + FORMAT_WITHOUT_STAKES + " and " + FORMAT);
+                + FORMAT_WITHOUT_STAKES + " to " + FORMAT);
       }
       long sequence = in.readLong();
-      PoolEntry entry = readEntry(in, format == FORMAT);
+      PoolEntry entry = readEntry(in, format >= FORMAT_WITHOUT_CODE_HASHES);
+      if (format == FORMAT) {
+        entry = withCodeHashes(entry, readCodeHashes(in));
+      }
       if (in.available() != 0) {
         throw new IllegalArgumentException(in.available() + " stray bytes after the userOp");
       }
@@ -138,6 +149,33 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
             : EntityStakes.NONE;
     PackedUserOperation op = readOperation(in);
     return new PoolEntry(hash, entryPoint, op, validAfter, validUntil, receivedAt, stakes);
+  }
+
+  private static void writeCodeHashes(DataOutputStream out, CodeHashes codeHashes)
+      throws IOException {
+    out.writeInt(codeHashes.hashes().size());
+    for (Map.Entry<Address, Bytes32> code : codeHashes.hashes().entrySet()) {
+      out.write(code.getKey().toArray());
+      out.write(code.getValue().toArray());
+    }
+  }
+
+  private static CodeHashes readCodeHashes(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / (Address.LENGTH + Bytes32.LENGTH)) {
+      throw new IllegalArgumentException("stored userOp claims " + count + " code hashes");
+    }
+    Map<Address, Bytes32> hashes = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      hashes.put(readAddress(in), readBytes32(in));
+    }
+    return new CodeHashes(hashes);
+  }
+
+  private static PoolEntry withCodeHashes(PoolEntry entry, CodeHashes codeHashes) {
+    return new PoolEntry(
+        entry.userOpHash(), entry.entryPoint(), entry.operation(), entry.validAfter(),
+        entry.validUntil(), entry.receivedAt(), entry.stakes(), codeHashes);
   }
 
   private static StakeInfo readStake(DataInputStream in) throws IOException {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.Eip7702Authorization;
@@ -15,6 +17,7 @@ import io.seed.bundler.core.userop.PackedUserOperation;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,11 +72,12 @@ class PooledOperationSerializerTest {
   void shouldReadFormatOneRecordsAsUnstaked() {
     PooledOperation pooled = new PooledOperation(5, TestOps.from(1).paymaster(address(9)).build());
     byte[] current = serializer.serialize(pooled);
-    // Format 1 had no stakes: six zero integers (one byte each) after receivedAt.
+    // Format 1 had no stakes: six zero integers (one byte each) after receivedAt, and no code
+    // hashes: their count (4 bytes) at the end.
     int stakesAt = 1 + 8 + 32 + 20 + 1 + 8 + 8 + 8 + 4;
-    byte[] formatOne = new byte[current.length - 6];
+    byte[] formatOne = new byte[current.length - 6 - 4];
     System.arraycopy(current, 0, formatOne, 0, stakesAt);
-    System.arraycopy(current, stakesAt + 6, formatOne, stakesAt, current.length - stakesAt - 6);
+    System.arraycopy(current, stakesAt + 6, formatOne, stakesAt, formatOne.length - stakesAt);
     formatOne[0] = 1;
 
     PooledOperation read = serializer.deserialize(formatOne);
@@ -83,12 +87,38 @@ class PooledOperationSerializerTest {
   }
 
   @Test
+  void shouldRoundTripTheCodeHashesValidationRecorded() {
+    PoolEntry plain = TestOps.from(1).factory(address(2)).build();
+    PoolEntry entry = new PoolEntry(
+        plain.userOpHash(), plain.entryPoint(), plain.operation(), 0, 0, plain.receivedAt(),
+        plain.stakes(),
+        new CodeHashes(Map.of(address(1), Bytes32.ZERO, address(2), Bytes32.fromUint(BigInteger.TEN))));
+    PooledOperation pooled = new PooledOperation(3, entry);
+
+    assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
+  }
+
+  @Test
+  void shouldReadFormatTwoRecordsWithoutCodeHashes() {
+    PooledOperation pooled = new PooledOperation(5, TestOps.from(1).factory(address(2)).build());
+    byte[] current = serializer.serialize(pooled);
+    // Format 2 ended before the code hashes' count.
+    byte[] formatTwo = Arrays.copyOf(current, current.length - 4);
+    formatTwo[0] = 2;
+
+    PooledOperation read = serializer.deserialize(formatTwo);
+
+    assertThat(read).isEqualTo(pooled);
+    assertThat(read.entry().codeHashes()).isEqualTo(CodeHashes.NONE);
+  }
+
+  @Test
   void shouldRefuseUnknownFormat() {
     byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
-    bytes[0] = 3;
+    bytes[0] = 4;
 
     assertThatThrownBy(() -> serializer.deserialize(bytes))
-        .hasMessageContaining("format 3, this bundler reads formats 1 and 2");
+        .hasMessageContaining("format 4, this bundler reads formats 1 to 3");
   }
 
   @Test

@@ -86,7 +86,8 @@ public final class BundleBuilder {
     Preflight preflight = new Preflight(eth, signer, pool, config);
     FeePolicy feePolicy = new FeePolicy(eth, config);
     TransactionSender sender = new TransactionSender(eth, signer);
-    this.proposer = new BundleProposer(pool, recheck, config, limits);
+    this.proposer =
+        new BundleProposer(pool, recheck, config, limits, CodeChangeCheck.onChain(eth));
     this.submitter = new BundleSubmitter(signer, preflight, feePolicy, sender);
     this.tracker =
         new TransactionTracker(eth, signer, preflight, feePolicy, sender, config, clock);

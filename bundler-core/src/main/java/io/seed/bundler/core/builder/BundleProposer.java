@@ -4,6 +4,7 @@ import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
 import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * margin and paying at least the base fee, no more operations per entity than its {@link
  * BundleEntityLimits} allow, each re-checked (an operation that fails is dropped from the pool),
  * until the gas or operation bound is reached. Operations of banned entities and expired ones are
- * dropped from the pool.
+ * dropped from the pool, and so are those whose validation touched code that has changed since
+ * (ERC-7562 COD-010), found with one node request before any re-check.
  */
 final class BundleProposer {
   private static final Logger LOG = LoggerFactory.getLogger(BundleProposer.class);
@@ -36,22 +38,26 @@ final class BundleProposer {
   private final BundleRecheck recheck;
   private final BuilderConfig config;
   private final BundleEntityLimits limits;
+  private final CodeChangeCheck codeChanges;
 
   BundleProposer(
       UserOperationPool pool,
       BundleRecheck recheck,
       BuilderConfig config,
-      BundleEntityLimits limits) {
+      BundleEntityLimits limits,
+      CodeChangeCheck codeChanges) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.recheck = Objects.requireNonNull(recheck, "recheck");
     this.config = Objects.requireNonNull(config, "config");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.codeChanges = Objects.requireNonNull(codeChanges, "codeChanges");
   }
 
   /** The next bundle for {@code entryPoint} at {@code head}, empty when nothing qualifies. */
   Optional<Bundle> propose(EntryPoint entryPoint, BlockHeader head) {
     List<PoolEntry> candidates =
-        pool.candidates(entryPoint, config.maxBundleOperations() * CANDIDATES_PER_SLOT);
+        withoutChangedCode(
+            pool.candidates(entryPoint, config.maxBundleOperations() * CANDIDATES_PER_SLOT));
     List<PoolEntry> chosen = new ArrayList<>();
     Set<Address> senders = new HashSet<>();
     List<PoolEntry> expired = new ArrayList<>();
@@ -118,6 +124,21 @@ final class BundleProposer {
     return chosen.isEmpty()
         ? Optional.empty()
         : Optional.of(Bundle.of(entryPoint, chosen, config));
+  }
+
+  private List<PoolEntry> withoutChangedCode(List<PoolEntry> candidates) {
+    List<Bytes32> changed = codeChanges.changed(candidates);
+    if (changed.isEmpty()) {
+      return candidates;
+    }
+    for (Bytes32 hash : changed) {
+      LOG.info(
+          "Dropping UserOperation {} from the pool, code its validation used has changed (COD-010)",
+          hash);
+    }
+    pool.remove(changed);
+    Set<Bytes32> dropped = new HashSet<>(changed);
+    return candidates.stream().filter(entry -> !dropped.contains(entry.userOpHash())).toList();
   }
 
   private Optional<PoolEntry> recheck(PoolEntry entry) {

@@ -16,6 +16,8 @@ import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,8 @@ class BundleProposerTest {
       new BlockHeader(100, Bytes32.ZERO, Bytes32.ZERO, NOW, BigInteger.valueOf(1_000), 30_000_000);
   // each test operation may use 100k + 200k + 300k gas
   private static final long OPERATION_GAS = 600_000;
+
+  private static final CodeChangeCheck NO_CODE_CHANGE = entries -> List.of();
 
   private final TestPool pool = new TestPool();
 
@@ -42,6 +46,32 @@ class BundleProposerTest {
 
     assertThat(bundle.entries()).containsExactly(first, other);
     assertThat(bundle.gasLimit()).isEqualTo(BigInteger.valueOf(2 * OPERATION_GAS + 50_000));
+  }
+
+  @Test
+  void shouldDropOperationsWhoseValidationCodeChangedBeforeRecheckingAny() throws Exception {
+    PoolEntry changed = entry(1, 0, 50, 0, 0);
+    PoolEntry unchanged = entry(2, 0, 20, 0, 0);
+    pool.add(changed);
+    pool.add(unchanged);
+    List<PoolEntry> rechecked = new ArrayList<>();
+
+    Bundle bundle =
+        new BundleProposer(
+                pool,
+                entry -> {
+                  rechecked.add(entry);
+                  return entry;
+                },
+                config(10_000_000, 10),
+                BundleEntityLimits.NONE,
+                entries -> List.of(changed.userOpHash()))
+            .propose(ENTRY_POINT, HEAD)
+            .orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(unchanged);
+    assertThat(rechecked).containsExactly(unchanged);
+    assertThat(pool.get(changed.userOpHash())).isEmpty();
   }
 
   @Test
@@ -123,7 +153,7 @@ class BundleProposerTest {
     BundleEntityLimits limits = (entry, entity) -> entity.equals(throttled) ? 2 : Integer.MAX_VALUE;
 
     Bundle bundle =
-        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)
+        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits, NO_CODE_CHANGE)
             .propose(ENTRY_POINT, HEAD).orElseThrow();
 
     assertThat(bundle.entries()).containsExactly(first, second, unlimited);
@@ -140,7 +170,7 @@ class BundleProposerTest {
     BundleEntityLimits limits = (entry, entity) -> entity.equals(banned) ? 0 : Integer.MAX_VALUE;
 
     Bundle bundle =
-        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits)
+        new BundleProposer(pool, entry -> entry, config(10_000_000, 10), limits, NO_CODE_CHANGE)
             .propose(ENTRY_POINT, HEAD).orElseThrow();
 
     assertThat(bundle.entries()).containsExactly(fine);
@@ -148,7 +178,7 @@ class BundleProposerTest {
   }
 
   private BundleProposer proposer(BuilderConfig config, BundleRecheck recheck) {
-    return new BundleProposer(pool, recheck, config, BundleEntityLimits.NONE);
+    return new BundleProposer(pool, recheck, config, BundleEntityLimits.NONE, NO_CODE_CHANGE);
   }
 
   private static BuilderConfig config(long maxBundleGas, int maxOperations) {
