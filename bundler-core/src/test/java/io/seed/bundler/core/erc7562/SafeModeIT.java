@@ -1,0 +1,181 @@
+package io.seed.bundler.core.erc7562;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seed.bundler.core.builder.BuilderConfig;
+import io.seed.bundler.core.builder.BundleBuilder;
+import io.seed.bundler.core.builder.BundlingMode;
+import io.seed.bundler.core.builder.TransactionSigner;
+import io.seed.bundler.core.chain.InMemoryIncludedOperations;
+import io.seed.bundler.core.chain.InclusionRecorder;
+import io.seed.bundler.core.chain.SimpleAccountOperations;
+import io.seed.bundler.core.chain.TestPool;
+import io.seed.bundler.core.devchain.AnvilAccounts;
+import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
+import io.seed.bundler.core.gas.PreVerificationGasCalculator;
+import io.seed.bundler.core.gas.PreVerificationGasConfig;
+import io.seed.bundler.core.node.BlockTag;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.types.Bytes32;
+import io.seed.bundler.core.userop.EntryPointVersion;
+import io.seed.bundler.core.userop.PackedUserOperation;
+import io.seed.bundler.core.userop.UserOperationHasher;
+import io.seed.bundler.core.validation.Precheck;
+import io.seed.bundler.core.validation.PrecheckConfig;
+import io.seed.bundler.core.validation.RejectionReason;
+import io.seed.bundler.core.validation.UserOperationRejectedException;
+import io.seed.bundler.core.validation.ValidationConfig;
+import io.seed.bundler.core.validation.ValidationPipeline;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class SafeModeIT {
+  @RegisterExtension static final AnvilFixture ANVIL = new AnvilFixture();
+
+  private static final Logger LOG = LoggerFactory.getLogger(SafeModeIT.class);
+  private static final SafeModeConfig STAKE = new SafeModeConfig(BigInteger.ONE, Duration.ofSeconds(1));
+
+  private static SafeMode safeMode() {
+    return SafeMode.detect(ANVIL.client(), STAKE).join();
+  }
+
+  private static ValidationPipeline plainPipeline() {
+    return new ValidationPipeline(
+        ANVIL.eth(),
+        new EntryPointSimulationsCode(ANVIL.client()),
+        new Precheck(
+            PrecheckConfig.DEFAULTS,
+            new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
+        new UserOperationHasher(),
+        ANVIL.chainId(),
+        ValidationConfig.DEFAULTS,
+        Clock.systemUTC());
+  }
+
+  private static ValidationPipeline safePipeline() {
+    return plainPipeline().withSafeMode(safeMode());
+  }
+
+  @Test
+  void shouldDetectTheJavaScriptCollectorOnAnvil() {
+    assertThat(safeMode().tracerName()).isEqualTo("javascript collector");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = EntryPointVersion.class, names = {"V0_7", "V0_8"})
+  void shouldAcceptACompliantDeployingSimpleAccountOperationWithItsCodeHashes(
+      EntryPointVersion version) throws UserOperationRejectedException {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
+    PackedUserOperation op = ops.newAccountDeposit();
+
+    PoolEntry entry = safePipeline().validate(op, ops.entryPoint());
+
+    assertThat(entry.userOpHash()).isEqualTo(ops.hash(op));
+    Bytes32 factoryHash = entry.codeHashes().hashes().get(op.factory());
+    assertThat(factoryHash).isNotNull().isNotEqualTo(Bytes32.ZERO);
+    // Not deployed yet: the sender's hash is that of an account without code.
+    assertThat(entry.codeHashes().hashes()).containsKey(op.sender());
+    assertThat(entry.codeHashes().hashes()).doesNotContainKey(ops.entryPoint().address());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = EntryPointVersion.class, names = {"V0_7", "V0_8"})
+  void shouldRejectWithTheSameEntryPointReasonAsThePlainSimulation(EntryPointVersion version) {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
+    PackedUserOperation badSignature =
+        ops.sign(ops.newAccountDeposit(), org.web3j.crypto.ECKeyPair.create(BigInteger.TEN));
+
+    assertThatThrownBy(() -> safePipeline().validate(badSignature, ops.entryPoint()))
+        .isInstanceOf(UserOperationRejectedException.class)
+        .satisfies(
+            failure ->
+                assertThat(((UserOperationRejectedException) failure).reason())
+                    .isEqualTo(RejectionReason.INVALID_SIGNATURE));
+  }
+
+  @Test
+  void shouldDropAnOperationWhoseFactoryCodeChangedBetweenValidationAndBundling()
+      throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, EntryPointVersion.V0_7);
+    PackedUserOperation op = ops.newAccountDeposit();
+    ValidationPipeline pipeline = safePipeline();
+    PoolEntry entry = pipeline.validate(op, ops.entryPoint());
+    TestPool pool = new TestPool();
+    pool.add(entry);
+    Bytes factoryCode = ANVIL.eth().getCode(op.factory(), BlockTag.LATEST).join();
+    ANVIL.client()
+        .request("anvil_setCode", op.factory(), Bytes.concat(factoryCode, Bytes.fromHex("0x00")))
+        .join();
+    try {
+      BundleBuilder builder =
+          builder(ops, pool, bundled -> pipeline.validate(bundled.operation(), bundled.entryPoint()));
+
+      assertThat(builder.sendBundleNow()).isEmpty();
+      assertThat(pool.size()).isZero();
+    } finally {
+      ANVIL.client().request("anvil_setCode", op.factory(), factoryCode).join();
+    }
+  }
+
+  /*
+   * Both pipelines must agree on every operation; the log line gives what the trace costs per
+   * validation against the plain eth_call simulation on this machine (not asserted).
+   */
+  @Test
+  void shouldAcceptEveryOperationThePlainSimulationAccepts() throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, EntryPointVersion.V0_7);
+    ValidationPipeline plain = plainPipeline();
+    ValidationPipeline safe = safePipeline();
+    int count = 50;
+    List<PackedUserOperation> operations =
+        java.util.stream.IntStream.range(0, count).mapToObj(i -> ops.newAccountDeposit()).toList();
+    plain.validate(operations.get(0), ops.entryPoint());
+    safe.validate(operations.get(0), ops.entryPoint());
+
+    long plainNanos = 0;
+    long safeNanos = 0;
+    for (PackedUserOperation op : operations) {
+      long start = System.nanoTime();
+      PoolEntry plainEntry = plain.validate(op, ops.entryPoint());
+      long middle = System.nanoTime();
+      PoolEntry safeEntry = safe.validate(op, ops.entryPoint());
+      long end = System.nanoTime();
+      plainNanos += middle - start;
+      safeNanos += end - middle;
+      assertThat(safeEntry.userOpHash()).isEqualTo(plainEntry.userOpHash());
+      assertThat(safeEntry.stakes()).isEqualTo(plainEntry.stakes());
+    }
+    LOG.info(
+        "Validation of a deploying SimpleAccount operation, mean of {}: plain {} µs, safe mode {} µs",
+        count, plainNanos / count / 1_000, safeNanos / count / 1_000);
+  }
+
+  private static BundleBuilder builder(
+      SimpleAccountOperations ops, TestPool pool, io.seed.bundler.core.builder.BundleRecheck recheck) {
+    TransactionSigner signer =
+        TransactionSigner.fromPrivateKey(AnvilAccounts.privateKey(6).toHex(), ANVIL.chainId());
+    BuilderConfig defaults = BuilderConfig.defaults(signer.address());
+    BuilderConfig config =
+        new BuilderConfig(
+            signer.address(), defaults.maxBundleGas(), defaults.maxBundleOperations(),
+            defaults.bundleGasOverhead(), Duration.ofMillis(50),
+            BigInteger.valueOf(1_000_000_000L), false, 2, 15, defaults.expiryMarginSeconds(),
+            Duration.ofSeconds(60), BundlingMode.MANUAL);
+    return new BundleBuilder(
+        ANVIL.eth(), signer, List.of(ops.entryPoint()), pool, recheck,
+        new InclusionRecorder(
+            List.of(ops.entryPoint()), pool, new InMemoryIncludedOperations(100)),
+        config, Clock.systemUTC());
+  }
+}
