@@ -32,8 +32,6 @@ public final class BundlerMain {
                   "EntryPoints to serve: canonical addresses, or ADDRESS@0.7 / ADDRESS@0.8"),
               CliOption.value("signer-key-file", null,
                   "file holding the bundler's private key as hex (0x optional)"),
-              CliOption.toggle("unsafe",
-                  "run without the ERC-7562 validation rules (required until they are implemented)"),
               BundlerOptions.DEBUG_API_OFF),
           BundlerOptions.SHARED);
 
@@ -82,12 +80,6 @@ public final class BundlerMain {
   private static int runCommand(List<String> rest, Map<String, String> env, PrintStream out)
       throws Exception {
     CliArguments args = CliArguments.parse(RUN_OPTIONS, rest, env);
-    if (!args.isSet("unsafe")) {
-      throw new CliException(
-          "the ERC-7562 validation rules are not implemented yet, so this bundler can be drained"
-              + " by operations that pass simulation and fail on chain; start it with --unsafe"
-              + " (BUNDLER_UNSAFE=true) to accept that risk");
-    }
     URI nodeUrl = URI.create(args.required("node-url"));
     List<EntryPoint> entryPoints = BundlerOptions.entryPoints(args.required("entrypoints"));
     String key = readKey(Path.of(args.required("signer-key-file")));

@@ -36,6 +36,9 @@ final class BundlerOptions {
               "least stake, in wei, that makes an entity staked (ERC-7562 MIN_STAKE_VALUE)"),
           CliOption.value("reputation.min-unstake-delay", "86400",
               "least unstake delay, in seconds, that makes an entity staked (MIN_UNSTAKE_DELAY)"),
+          CliOption.toggle("unsafe",
+              "skip the ERC-7562 rules (no debug_traceCall): operations are only simulated, so"
+                  + " ones that pass simulation and fail on chain can drain the bundler"),
           CliOption.value("bundling-mode", "auto", "auto: bundle on every poll; manual: only on request"),
           CliOption.value("priority-fee", "1000000000", "tip of the bundle transactions, in wei"),
           CliOption.value("poll-interval-ms", "1000", "how often the builder and the chain watcher poll"));
@@ -76,7 +79,8 @@ final class BundlerOptions {
         choice(args, "bundling-mode", BundlingMode.class),
         BigInteger.valueOf(args.longValue("priority-fee")),
         Duration.ofMillis(args.longValue("poll-interval-ms")),
-        args.isSet("debug-api"));
+        args.isSet("debug-api"),
+        !args.isSet("unsafe"));
   }
 
   private static BigInteger wei(CliArguments args, String flag) throws CliException {

@@ -10,6 +10,8 @@ import io.seed.bundler.core.chain.IncludedOperations;
 import io.seed.bundler.core.chain.InclusionRecorder;
 import io.seed.bundler.core.chain.UserOperationLookup;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
+import io.seed.bundler.core.erc7562.SafeMode;
+import io.seed.bundler.core.erc7562.SafeModeConfig;
 import io.seed.bundler.core.gas.GasEstimator;
 import io.seed.bundler.core.gas.GasEstimatorConfig;
 import io.seed.bundler.core.gas.PreVerificationGasCalculator;
@@ -17,6 +19,7 @@ import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
+import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
 import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -120,8 +123,10 @@ public final class BundlerNode implements AutoCloseable {
     // Recovery re-checks the stored operations before the pool exists, so it simulates them all
     // without the session-key pre-validation, which reads the pool's pending operations.
     ValidationPipeline recoveryPipeline =
-        new ValidationPipeline(
-            eth, simulationsCode, precheck, hasher, chainId, ValidationConfig.DEFAULTS, clock);
+        safeMode(
+            config, node,
+            new ValidationPipeline(
+                eth, simulationsCode, precheck, hasher, chainId, ValidationConfig.DEFAULTS, clock));
     GasEstimator estimator =
         new GasEstimator(
             eth, simulationsCode, preVerificationGas, hasher, chainId,
@@ -293,6 +298,23 @@ public final class BundlerNode implements AutoCloseable {
             pending,
             ValidationConfig.DEFAULTS.expiryMargin().toSeconds());
     return new SessionKeyPrevalidation(prevalidator, grants, chainId);
+  }
+
+  /**
+   * {@code pipeline} with the ERC-7562 rules when the configuration asks for them; fails to start
+   * when the node cannot trace, naming what it lacks.
+   */
+  private static ValidationPipeline safeMode(
+      BundlerNodeConfig config, NodeClient node, ValidationPipeline pipeline) {
+    if (!config.safeMode()) {
+      LOG.warn("Unsafe mode: operations are simulated without the ERC-7562 rules");
+      return pipeline;
+    }
+    SafeModeConfig stake =
+        new SafeModeConfig(
+            config.reputation().minStake(),
+            Duration.ofSeconds(config.reputation().minUnstakeDelaySeconds()));
+    return pipeline.withSafeMode(NodeFutures.await(SafeMode.detect(node, stake)));
   }
 
   private static Set<RpcNamespace> namespaces(BundlerNodeConfig config) {

@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param pollInterval how often the builder and the chain watcher look at the chain
  * @param debugApi whether the {@code debug_bundler} methods are served (they clear the pool and
  *     steer bundling, so never on a public endpoint)
+ * @param safeMode whether validation enforces the ERC-7562 rules on a trace (the node must
+ *     support {@code debug_traceCall} with JavaScript tracers); without it operations are only
+ *     simulated ({@code --unsafe})
  */
 public record BundlerNodeConfig(
     URI nodeUrl,
@@ -43,7 +46,8 @@ public record BundlerNodeConfig(
     BundlingMode bundlingMode,
     BigInteger priorityFeePerGas,
     Duration pollInterval,
-    boolean debugApi) {
+    boolean debugApi,
+    boolean safeMode) {
 
   public BundlerNodeConfig {
     Objects.requireNonNull(nodeUrl, "nodeUrl");
@@ -62,12 +66,34 @@ public record BundlerNodeConfig(
     Objects.requireNonNull(pollInterval, "pollInterval");
   }
 
+  /**
+   * A configuration that validates by simulation only, for embedders that choose it in code; the
+   * command line turns safe mode on unless {@code --unsafe} is given.
+   */
+  public BundlerNodeConfig(
+      URI nodeUrl,
+      List<EntryPoint> entryPoints,
+      String signerPrivateKey,
+      JsonRpcServerConfig server,
+      Path dataDirectory,
+      SyncMode poolSync,
+      MempoolConfig mempool,
+      ReputationConfig reputation,
+      BundlingMode bundlingMode,
+      BigInteger priorityFeePerGas,
+      Duration pollInterval,
+      boolean debugApi) {
+    this(
+        nodeUrl, entryPoints, signerPrivateKey, server, dataDirectory, poolSync, mempool,
+        reputation, bundlingMode, priorityFeePerGas, pollInterval, debugApi, false);
+  }
+
   @Override
   public String toString() {
     return "BundlerNodeConfig[nodeUrl=" + nodeUrl + ", entryPoints=" + entryPoints
         + ", signerPrivateKey=<redacted>, server=" + server + ", dataDirectory=" + dataDirectory
         + ", poolSync=" + poolSync + ", mempool=" + mempool + ", reputation=" + reputation + ", bundlingMode=" + bundlingMode
         + ", priorityFeePerGas=" + priorityFeePerGas + ", pollInterval=" + pollInterval
-        + ", debugApi=" + debugApi + "]";
+        + ", debugApi=" + debugApi + ", safeMode=" + safeMode + "]";
   }
 }

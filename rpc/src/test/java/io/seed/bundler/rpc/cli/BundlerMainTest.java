@@ -23,12 +23,12 @@ class BundlerMainTest {
   @TempDir Path dir;
 
   @Test
-  void shouldRefuseToRunWithoutUnsafeAndSayWhy() {
-    Result result =
-        run(List.of("run", "--node-url", "http://127.0.0.1:1", "--entrypoints",
-            EntryPointVersion.V0_7.canonicalAddress().toHex(), "--signer-key-file", "/nonexistent"));
-    assertThat(result.status).isEqualTo(2);
-    assertThat(result.err).contains("--unsafe").contains("ERC-7562");
+  void shouldOfferUnsafeOnBothCommandsAsTheWayToSkipTheRules() {
+    for (String command : List.of("run", "dev")) {
+      Result result = run(List.of(command, "--help"));
+      assertThat(result.status).isZero();
+      assertThat(result.out).contains("--unsafe").contains("ERC-7562").contains("BUNDLER_UNSAFE");
+    }
   }
 
   @Test
