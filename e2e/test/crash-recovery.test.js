@@ -5,6 +5,9 @@
 // How: the test owns the chain. It starts anvil itself and deploys the canonical EntryPoints v0.7
 // and v0.8 through the CREATE2 deployer (support/chain.js), then runs the bundler with
 // `run --node-url <that anvil> --unsafe --debug-api --bundling-mode manual --data-dir <temp dir>`.
+// `--unsafe` because this test is about durability under a burst, not validation: anvil runs the
+// safe-mode trace (a JavaScript tracer, about 130 ms per deploying operation) one at a time, so 32
+// concurrent senders queue past the node client's 10 s timeout and get "node unavailable".
 // `bundler dev` will not do here: it starts its own anvil as a child, which a kill -9 of the JVM
 // would leave orphaned on the port the restarted bundler's anvil needs. Manual bundling keeps every
 // accepted operation pending, so debug_bundler_dumpMempool is the whole answer; the test hashes
