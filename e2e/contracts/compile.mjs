@@ -1,5 +1,6 @@
-// Builds the contract artifacts the Java session-key chain tests deploy, into contracts/target/:
-//   sessionkey/<Contract>.json  our own Solidity (contracts/sessionkey/*.sol) compiled with solc-js
+// Builds the contract artifacts the Java chain tests deploy, into contracts/target/:
+//   <dir>/<Contract>.json       our own Solidity (contracts/<dir>/*.sol, e.g. sessionkey/ and
+//                               erc7562/) compiled with solc-js, each directory on its own
 //   kernel/<Contract>.json      Kernel v3.1 and its factory: the creation code @rhinestone/modulekit
 //                               ships as hex constants in KernelPrecompiles.sol
 // Each artifact is {"abi": [...], "bytecode": "0x..."} (creation code). The Java tests run this
@@ -16,7 +17,6 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const solc = require("solc");
-const sourceDir = join(here, "sessionkey");
 const targetDir = join(here, "target");
 const kernelPrecompiles = join(
   dirname(require.resolve("@rhinestone/modulekit/package.json")),
@@ -24,18 +24,25 @@ const kernelPrecompiles = join(
 );
 const KERNEL_CONSTANTS = { Kernel: "KERNEL_BYTECODE", KernelFactory: "KERNEL_FACTORY_BYTECODE" };
 
-const sources = Object.fromEntries(
-  readdirSync(sourceDir)
-    .filter((name) => name.endsWith(".sol"))
-    .sort()
-    .map((name) => [name, { content: readFileSync(join(sourceDir, name), "utf8") }])
+const solidityFiles = (dir) => readdirSync(join(here, dir)).filter((name) => name.endsWith(".sol")).sort();
+const sourceDirs = readdirSync(here, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== "target" && solidityFiles(entry.name).length > 0)
+  .map((entry) => entry.name)
+  .sort();
+const sourcesByDir = Object.fromEntries(
+  sourceDirs.map((dir) => [
+    dir,
+    Object.fromEntries(
+      solidityFiles(dir).map((name) => [name, { content: readFileSync(join(here, dir, name), "utf8") }])
+    )
+  ])
 );
 const precompiles = readFileSync(kernelPrecompiles, "utf8");
 
 const fingerprint = createHash("sha256")
   .update(solc.version())
   .update(readFileSync(fileURLToPath(import.meta.url)))
-  .update(JSON.stringify(sources))
+  .update(JSON.stringify(sourcesByDir))
   .update(precompiles)
   .digest("hex");
 const fingerprintFile = join(targetDir, "fingerprint");
@@ -45,34 +52,36 @@ if (existsSync(fingerprintFile) && readFileSync(fingerprintFile, "utf8") === fin
 }
 
 rmSync(targetDir, { recursive: true, force: true });
-mkdirSync(join(targetDir, "sessionkey"), { recursive: true });
 mkdirSync(join(targetDir, "kernel"), { recursive: true });
 
-const input = {
-  language: "Solidity",
-  sources,
-  settings: {
-    evmVersion: "cancun",
-    optimizer: { enabled: true, runs: 200 },
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } }
-  }
-};
-const output = JSON.parse(solc.compile(JSON.stringify(input)));
-const errors = (output.errors ?? []).filter((entry) => entry.severity === "error");
-if (errors.length > 0) {
-  for (const error of errors) console.error(error.formattedMessage);
-  process.exit(1);
-}
 let compiled = 0;
-for (const [file, contracts] of Object.entries(output.contracts)) {
-  for (const [name, artifact] of Object.entries(contracts)) {
-    const bytecode = artifact.evm.bytecode.object;
-    if (bytecode.length === 0) continue; // interfaces
-    writeFileSync(
-      join(targetDir, "sessionkey", `${name}.json`),
-      JSON.stringify({ source: file, abi: artifact.abi, bytecode: `0x${bytecode}` }, null, 2)
-    );
-    compiled++;
+for (const [dir, sources] of Object.entries(sourcesByDir)) {
+  mkdirSync(join(targetDir, dir), { recursive: true });
+  const input = {
+    language: "Solidity",
+    sources,
+    settings: {
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: 200 },
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } }
+    }
+  };
+  const output = JSON.parse(solc.compile(JSON.stringify(input)));
+  const errors = (output.errors ?? []).filter((entry) => entry.severity === "error");
+  if (errors.length > 0) {
+    for (const error of errors) console.error(error.formattedMessage);
+    process.exit(1);
+  }
+  for (const [file, contracts] of Object.entries(output.contracts)) {
+    for (const [name, artifact] of Object.entries(contracts)) {
+      const bytecode = artifact.evm.bytecode.object;
+      if (bytecode.length === 0) continue; // interfaces
+      writeFileSync(
+        join(targetDir, dir, `${name}.json`),
+        JSON.stringify({ source: file, abi: artifact.abi, bytecode: `0x${bytecode}` }, null, 2)
+      );
+      compiled++;
+    }
   }
 }
 
