@@ -9,8 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ENTRY_POINTS, deployEntryPoints, startAnvil } from "./lib/chain.mjs";
-import { snapshotJar, startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
-import { prepareOperations } from "./lib/ops.mjs";
+import { BUNDLER_JAR, snapshotJar, startAlto, startOurs, startProxy } from "./lib/bundlers.mjs";
+import { SHAPES } from "./lib/shapes.mjs";
 import { sendOperations, watchInclusions } from "./lib/load.mjs";
 import { summarise } from "./lib/stats.mjs";
 import { groupCpuSeconds, ownCpuSeconds } from "./lib/cpu.mjs";
@@ -33,8 +33,10 @@ const USAGE = `usage: node bench/load/run.mjs [options]
   --runs R                runs per concurrency and bundler (default 3)
   --warmup W              operations sent to each freshly started bundler before measuring (default 500)
   --bundlers LIST         which bundlers, in the order of the first run (default ours,alto)
-  --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8 (default 0.7)
-  --with-deployment       measure each account's first operation, which deploys it through the factory,
+  --shape S               the operations: simple (SimpleAccounts, distinct senders) or session-key (Kernel v3.1
+                          accounts, distinct senders, each sending an in-scope session-key transfer) (default simple)
+  --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8; session-key needs 0.7 (default 0.7)
+  --with-deployment       simple shape: measure each account's first operation, which deploys it through the factory,
                           instead of an operation of an account deployed beforehand
   --block-time S          anvil block time in seconds; 0 = automine (default 1)
   --poll-interval-ms MS   our bundler's --poll-interval-ms (default 1000, its own default)
@@ -42,6 +44,7 @@ const USAGE = `usage: node bench/load/run.mjs [options]
   --inclusion-timeout S   how long to wait for the operations of one measurement to be mined (default 30 + N/10)
   --ours-args=ARGS        extra arguments for our bundler, space-separated (e.g. --ours-args="--pool.sync unsynced")
   --alto-args=ARGS        extra arguments for Alto, space-separated
+  --jar PATH              our bundler's jar (default rpc/target/bundler.jar)
   --jfr                   record our JVM with JDK Flight Recorder (profile settings), one file per bundler start
   --out DIR               where the report goes (default bench/load/results)
   --keep-work             keep the temporary directory (logs, data dirs) instead of deleting it on success`;
@@ -52,6 +55,7 @@ function options() {
       quick: { type: "boolean" }, smoke: { type: "boolean" }, help: { type: "boolean" },
       n: { type: "string" }, concurrency: { type: "string" }, runs: { type: "string" }, warmup: { type: "string" },
       bundlers: { type: "string", default: "ours,alto" }, entrypoint: { type: "string", default: "0.7" },
+      shape: { type: "string", default: "simple" }, jar: { type: "string", default: BUNDLER_JAR },
       "with-deployment": { type: "boolean" },
       "block-time": { type: "string", default: "1" }, "poll-interval-ms": { type: "string", default: "1000" },
       "idle-seconds": { type: "string" }, "inclusion-timeout": { type: "string" }, jfr: { type: "boolean" },
@@ -73,6 +77,7 @@ function options() {
     runs: positive(pick("runs"), "--runs"),
     warmup: nonNegative(pick("warmup"), "--warmup"),
     bundlers: values.bundlers.split(","),
+    shape: values.shape,
     entryPointVersion: values.entrypoint,
     withDeployment: Boolean(values["with-deployment"]),
     blockTimeSeconds: nonNegative(values["block-time"], "--block-time"),
@@ -80,6 +85,7 @@ function options() {
     idleSeconds: nonNegative(pick("idle-seconds"), "--idle-seconds"),
     inclusionTimeoutSeconds: values["inclusion-timeout"] === undefined
       ? 30 + Math.ceil(n / 10) : positive(values["inclusion-timeout"], "--inclusion-timeout"),
+    jar: path.resolve(values.jar),
     jfr: Boolean(values.jfr),
     oursArgs: values["ours-args"].split(" ").filter(Boolean),
     altoArgs: values["alto-args"].split(" ").filter(Boolean),
@@ -87,6 +93,12 @@ function options() {
     keepWork: Boolean(values["keep-work"]),
   };
   if (!ENTRY_POINTS[result.entryPointVersion]) throw new Error(`--entrypoint must be one of ${Object.keys(ENTRY_POINTS)}`);
+  const shape = SHAPES[result.shape];
+  if (!shape) throw new Error(`--shape must be one of ${Object.keys(SHAPES)}`);
+  if (!shape.entryPointVersions.includes(result.entryPointVersion)) {
+    throw new Error(`--shape ${result.shape} runs on EntryPoint ${shape.entryPointVersions.join(", ")} only`);
+  }
+  if (result.withDeployment && result.shape !== "simple") throw new Error("--with-deployment applies to --shape simple only");
   for (const bundler of result.bundlers) {
     if (!["ours", "alto"].includes(bundler)) throw new Error(`unknown bundler '${bundler}' (ours, alto)`);
   }
@@ -165,9 +177,10 @@ async function session(name, run, concurrency, context) {
   const { settings, chain, entryPoint } = context;
   const sessionName = `${name}-run${run}-c${concurrency}`;
   log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.n} measured operations`);
-  const shape = { withDeployment: settings.withDeployment };
-  const warmupOperations = await prepareOperations(chain.client, entryPoint, settings.warmup, shape);
-  const operations = await prepareOperations(chain.client, entryPoint, settings.n, shape);
+  // one set for both, so the chain's preparation blocks are shared
+  const prepared = await SHAPES[settings.shape].prepare(chain.client, entryPoint, settings.warmup + settings.n, settings);
+  const warmupOperations = prepared.slice(0, settings.warmup);
+  const operations = prepared.slice(settings.warmup);
   const { bundler, proxy } = await startBundler(name, { ...context, session: sessionName });
   try {
     let idle;
@@ -208,11 +221,12 @@ async function main() {
   let chain;
   let succeeded = false;
   try {
-    const jar = settings.bundlers.includes("ours") ? snapshotJar(workDir) : undefined;
+    const jar = settings.bundlers.includes("ours") ? snapshotJar(settings.jar, workDir) : undefined;
     chain = await startAnvil({ blockTimeSeconds: settings.blockTimeSeconds, logFile: path.join(workDir, "anvil.log") });
     const deployed = await deployEntryPoints(chain.client);
     const entryPoints = Object.values(deployed).map((d) => d.entryPoint);
     const entryPoint = { address: deployed[settings.entryPointVersion].entryPoint, version: settings.entryPointVersion };
+    await SHAPES[settings.shape].setup(chain.client, entryPoint);
     log(`anvil at ${chain.url}, EntryPoints ${entryPoints.join(", ")}`);
     const context = { settings, chain, entryPoint, entryPoints, workDir, jar };
     const measurements = [];

@@ -27,15 +27,11 @@ import {
   entryPoint07Abi, entryPoint07Address, formatUserOperationRequest, getUserOperationHash, toPackedUserOperation,
 } from "viem/account-abstraction";
 import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
-import { constants, createKernelAccount, createKernelAccountClient } from "@zerodev/sdk";
-import { signerToEcdsaValidator } from "@zerodev/ecdsa-validator";
-import { toPermissionValidator } from "@zerodev/permissions";
-import { CallPolicyVersion, ParamCondition, toCallPolicy, toTimestampPolicy } from "@zerodev/permissions/policies";
-import { toECDSASigner } from "@zerodev/permissions/signers";
+import { constants, createKernelAccountClient } from "@zerodev/sdk";
 import { rpc, startBundler } from "./support/bundler.js";
 import { deployEntryPoints, startAnvil } from "./support/chain.js";
 import { chainClients, fixedFees } from "./support/accounts.js";
-import { KERNEL_ADDRESSES, KERNEL_VERSION, deployKernel, install } from "./support/kernel.js";
+import { KERNEL_ADDRESSES, deployKernel, install, tokenTransferSession } from "./support/kernel.js";
 
 const entryPoint = constants.getEntryPoint("0.7");
 const TOKEN = "0x7e57000000000000000000000000000000000001";
@@ -101,24 +97,8 @@ describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
    * [validAfter, validUntil], and a client sending through the bundler.
    */
   async function sessionAccount({ validAfter, validUntil }) {
-    const sudo = await signerToEcdsaValidator(publicClient, { signer: owner, entryPoint, kernelVersion: KERNEL_VERSION });
-    const regular = await toPermissionValidator(publicClient, {
-      entryPoint,
-      kernelVersion: KERNEL_VERSION,
-      signer: await toECDSASigner({ signer: sessionKey }),
-      policies: [
-        toCallPolicy({
-          policyVersion: CallPolicyVersion.V0_0_5,
-          permissions: [{
-            target: TOKEN, abi: erc20Abi, functionName: "transfer",
-            args: [null, { condition: ParamCondition.LESS_THAN_OR_EQUAL, value: LIMIT }],
-          }],
-        }),
-        toTimestampPolicy({ validAfter, validUntil }),
-      ],
-    });
-    const account = await createKernelAccount(publicClient, {
-      entryPoint, kernelVersion: KERNEL_VERSION, plugins: { sudo, regular },
+    const { account, permissionId } = await tokenTransferSession(publicClient, {
+      entryPoint, owner, sessionKey, token: TOKEN, limit: LIMIT, validAfter, validUntil,
     });
     const client = createKernelAccountClient({
       account,
@@ -127,7 +107,7 @@ describe("ZeroDev Kernel v3.1 session key through the bundler", () => {
       bundlerTransport: http(bundler.rpcUrl),
       userOperation: { estimateFeesPerGas: () => fixedFees(publicClient) },
     });
-    return { account, client, permissionId: regular.getIdentifier() };
+    return { account, client, permissionId };
   }
 
   /** `calls` prepared by the SDK with fixed gas (no estimation) and signed by it. */

@@ -19,17 +19,17 @@ const ALTO_EXECUTOR_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb
 const ALTO_UTILITY_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 
 /**
- * Copies bundler.jar into `workDir`, so a rebuild in the shared tree during a run cannot swap or
- * break the bundler under test; returns the copy's path and what identifies the build.
+ * Copies `jar` (bundler.jar) into `workDir`, so a rebuild in the shared tree during a run cannot
+ * swap or break the bundler under test; returns the copy's path and what identifies the build.
  */
-export function snapshotJar(workDir) {
-  if (!existsSync(BUNDLER_JAR)) {
-    throw new Error(`${BUNDLER_JAR} is missing: build it first with ./bundler build`);
+export function snapshotJar(jar, workDir) {
+  if (!existsSync(jar)) {
+    throw new Error(`${jar} is missing: build it first with ./bundler build`);
   }
   const copy = path.join(workDir, "bundler.jar");
-  copyFileSync(BUNDLER_JAR, copy);
+  copyFileSync(jar, copy);
   const sha256 = createHash("sha256").update(readFileSync(copy)).digest("hex");
-  return { path: copy, built: statSync(BUNDLER_JAR).mtime.toISOString(), sha256 };
+  return { path: copy, built: statSync(jar).mtime.toISOString(), sha256 };
 }
 
 /** Starts the counting proxy in front of `nodeUrl`; `stats()` and `reset()` read and zero it. */

@@ -1,11 +1,13 @@
-// Prepares signed UserOperations up front, so sending costs the generator nothing but the request.
-// Each one comes from its own SimpleAccount (a random owner, a distinct sender) funded with
-// anvil_setBalance, has fixed gas limits and fees (no estimation per operation), and is signed by
-// its owner. By default the accounts already exist: they are deployed beforehand by their nonce-0
-// operations, sent straight to EntryPoint.handleOps from anvil's first account (the one way that
-// works for the v0.8 factory too, which only its SenderCreator may call), and the measured
-// operation is nonce 1. With `withDeployment` the measured operation is the account's first one,
-// deploying it through factory/factoryData.
+// Prepares signed UserOperations up front, so sending costs the generator nothing but the request:
+// the helpers every shape uses (signing with fixed fees, funding, handleOps straight to the
+// EntryPoint, the wire form) and the SimpleAccount shape. Each SimpleAccount operation comes from
+// its own account (a random owner, a distinct sender) funded with anvil_setBalance, has fixed gas
+// limits and fees (no estimation per operation), and is signed by its owner. By default the
+// accounts already exist: they are deployed beforehand by their nonce-0 operations, sent straight
+// to EntryPoint.handleOps from anvil's first account (the one way that works for the v0.8 factory
+// too, which only its SenderCreator may call), and the measured operation is nonce 1. With
+// `withDeployment` the measured operation is the account's first one, deploying it through
+// factory/factoryData.
 import { parseEther, parseGwei, zeroAddress } from "viem";
 import { entryPoint07Abi, entryPoint08Abi, formatUserOperationRequest, getUserOperationHash, toPackedUserOperation }
   from "viem/account-abstraction";
@@ -29,14 +31,17 @@ const FUNDING = parseEther("1");
 const DEPLOYMENTS_PER_TRANSACTION = 40;
 // Several full blocks in a row raise the base fee past the usual 1.2x margin, and an underpriced
 // transaction waits for ever on a chain no one else uses; a generous fixed cap avoids that.
-const DEPLOYMENT_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
+export const PREPARATION_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
 const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
 
-/** An operation of `account` that calls nothing (execute to the zero address), signed by its owner. */
-async function signed(account, chainId, fields) {
+/**
+ * An operation of the SDK smart account `account` making `calls`, with the fixed fees and
+ * `fields` (nonce, gas limits, factory data), signed as the account signs it.
+ */
+export async function signed(account, chainId, calls, fields) {
   const operation = {
     sender: account.address,
-    callData: await account.encodeCalls([{ to: zeroAddress, value: 0n, data: "0x" }]),
+    callData: await account.encodeCalls(calls),
     ...OPERATION_FEES,
     ...fields,
     signature: "0x",
@@ -45,48 +50,65 @@ async function signed(account, chainId, fields) {
   return operation;
 }
 
-/** The account's first operation, which deploys it through factory/factoryData. */
-async function deployingOperation(account, chainId) {
-  return signed(account, chainId, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS });
+/** Gives each of `addresses` enough ether to prefund its operations. */
+export async function fund(client, addresses) {
+  await Promise.all(addresses.map((address) => client.setBalance({ address, value: FUNDING })));
 }
 
-/** Deploys `accounts` through handleOps of their nonce-0 operations, from anvil's first account. */
-async function deployThroughEntryPoint(client, entryPoint, accounts) {
-  const [deployer] = await client.getAddresses();
-  const chainId = client.chain.id;
-  const operations = await Promise.all(accounts.map((account) => deployingOperation(account, chainId)));
-  let nonce = await client.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const hashes = [];
-  for (let i = 0; i < operations.length; i += DEPLOYMENTS_PER_TRANSACTION) {
-    const packed = operations.slice(i, i + DEPLOYMENTS_PER_TRANSACTION).map(toPackedUserOperation);
-    hashes.push(await client.writeContract({ account: deployer, address: entryPoint.address, nonce: nonce++,
-      abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, deployer], ...DEPLOYMENT_FEES }));
-  }
+/**
+ * Runs `operations` through EntryPoint.handleOps from anvil's first account, `perTransaction` to a
+ * transaction, and waits until all are mined; preparation only, so no bundler sees them.
+ */
+export async function handleOpsDirectly(client, entryPoint, operations, perTransaction) {
+  const [from] = await client.getAddresses();
+  const nonce = await client.getTransactionCount({ address: from, blockTag: "pending" });
+  const chunks = Array.from({ length: Math.ceil(operations.length / perTransaction) },
+    (_, i) => operations.slice(i * perTransaction, (i + 1) * perTransaction).map(toPackedUserOperation));
+  // the chunks' senders are disjoint, so each is estimated and sent without waiting for the others
+  const hashes = await Promise.all(chunks.map((packed, i) => client.writeContract({ account: from, address: entryPoint.address,
+    nonce: nonce + i, abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, from],
+    ...PREPARATION_FEES })));
   for (const hash of hashes) {
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 60_000 });
-    if (receipt.status !== "success") throw new Error(`deploying accounts failed in ${hash}`);
+    if (receipt.status !== "success") throw new Error(`handleOps failed in ${hash}`);
   }
+}
+
+/** What the generator sends for `operation`: `{ sender, userOpHash, request }`, `request` being the wire JSON. */
+export function prepared(operation, entryPoint, chainId) {
+  const userOpHash = getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
+    entryPointVersion: entryPoint.version, chainId });
+  return { sender: operation.sender, userOpHash, request: formatUserOperationRequest(operation) };
+}
+
+const NOTHING = [{ to: zeroAddress, value: 0n, data: "0x" }];
+
+/** The account's first operation, which deploys it through factory/factoryData. */
+async function deployingOperation(account, chainId) {
+  return signed(account, chainId, NOTHING, { nonce: 0n, ...(await account.getFactoryArgs()), ...DEPLOYING_OPERATION_GAS });
+}
+
+/** Deploys `accounts` through handleOps of their nonce-0 operations. */
+async function deployThroughEntryPoint(client, entryPoint, accounts) {
+  const chainId = client.chain.id;
+  const operations = await Promise.all(accounts.map((account) => deployingOperation(account, chainId)));
+  await handleOpsDirectly(client, entryPoint, operations, DEPLOYMENTS_PER_TRANSACTION);
   const codes = await Promise.all(accounts.map((account) => client.getCode({ address: account.address })));
   const missing = codes.filter((code) => !code).length;
   if (missing) throw new Error(`${missing} of ${accounts.length} accounts were not deployed`);
 }
 
 /**
- * `count` signed operations for the EntryPoint `{ address, version }` of chain `client`.
- * Returns `{ sender, userOpHash, request }` per operation; `request` is the wire JSON.
+ * `count` signed SimpleAccount operations that call nothing, for the EntryPoint `{ address,
+ * version }` of chain `client`, as `prepared` returns them.
  */
-export async function prepareOperations(client, entryPoint, count, { withDeployment = false } = {}) {
+export async function prepareSimpleOperations(client, entryPoint, count, { withDeployment = false } = {}) {
   const chainId = client.chain.id;
   const accounts = await Promise.all(Array.from({ length: count }, () =>
     toSimpleSmartAccount({ client, owner: privateKeyToAccount(generatePrivateKey()), entryPoint })));
-  await Promise.all(accounts.map((account) => client.setBalance({ address: account.address, value: FUNDING })));
+  await fund(client, accounts.map((account) => account.address));
   if (!withDeployment && count > 0) await deployThroughEntryPoint(client, entryPoint, accounts);
-  return Promise.all(accounts.map(async (account) => {
-    const operation = withDeployment
-      ? await deployingOperation(account, chainId)
-      : await signed(account, chainId, { nonce: 1n, ...OPERATION_GAS });
-    const userOpHash = getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
-      entryPointVersion: entryPoint.version, chainId });
-    return { sender: account.address, userOpHash, request: formatUserOperationRequest(operation) };
-  }));
+  return Promise.all(accounts.map(async (account) => prepared(withDeployment
+    ? await deployingOperation(account, chainId)
+    : await signed(account, chainId, NOTHING, { nonce: 1n, ...OPERATION_GAS }), entryPoint, chainId)));
 }

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPO_ROOT, javaBinary } from "./bundlers.mjs";
-import { DEPLOYING_OPERATION_GAS, OPERATION_FEES, OPERATION_GAS } from "./ops.mjs";
+import { OPERATION_FEES } from "./ops.mjs";
+import { SHAPES } from "./shapes.mjs";
 import { median, spread } from "./stats.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -109,13 +110,11 @@ function pairRatios(measurements, c) {
 function markdown({ settings, environment, table, measurements, chartFiles }) {
   const [ours, alto] = ["ours", "alto"].map((b) => table[b]);
   const lines = [];
-  lines.push(`# Load benchmark ${settings.stamp}`, "");
-  lines.push(`Command: \`${settings.command}\` (mode ${settings.mode})`, "");
-  const gas = settings.withDeployment ? DEPLOYING_OPERATION_GAS : OPERATION_GAS;
-  const shape = settings.withDeployment
-    ? "the first operation of a fresh SimpleAccount, deploying it through factory data"
-    : "an operation (nonce 1) of a SimpleAccount deployed beforehand";
-  lines.push(`${settings.n} operations per measurement, each ${shape}, on EntryPoint v${settings.entryPointVersion}, one per sender, `
+  lines.push(`# Load benchmark ${settings.stamp}: ${settings.shape} operations`, "");
+  lines.push(`Command: \`${settings.command}\` (mode ${settings.mode}, shape ${settings.shape})`, "");
+  const shape = SHAPES[settings.shape];
+  const gas = shape.gas(settings);
+  lines.push(`${settings.n} operations per measurement, each ${shape.description(settings)}; on EntryPoint v${settings.entryPointVersion}, one per sender, `
     + `fixed gas ${gas.verificationGasLimit}/${gas.callGasLimit}/${gas.preVerificationGas} verification/call/preVerification, `
     + `tip ${OPERATION_FEES.maxPriorityFeePerGas} wei, fee cap ${OPERATION_FEES.maxFeePerGas} wei; `
     + `${settings.runs} run(s) per concurrency and bundler, each a fresh start of the bundler with ${settings.warmup} warm-up operations `

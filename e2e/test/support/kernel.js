@@ -8,13 +8,15 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { concatHex, encodeAbiParameters } from "viem";
-import { constants } from "@zerodev/sdk";
-import { getValidatorAddress } from "@zerodev/ecdsa-validator";
+import { concatHex, encodeAbiParameters, erc20Abi } from "viem";
+import { constants, createKernelAccount } from "@zerodev/sdk";
+import { getValidatorAddress, signerToEcdsaValidator } from "@zerodev/ecdsa-validator";
 import {
   CALL_POLICY_CONTRACT_V0_0_5, ECDSA_SIGNER_CONTRACT, GAS_POLICY_CONTRACT, RATE_LIMIT_POLICY_CONTRACT,
-  SUDO_POLICY_CONTRACT, TIMESTAMP_POLICY_CONTRACT,
+  SUDO_POLICY_CONTRACT, TIMESTAMP_POLICY_CONTRACT, toPermissionValidator,
 } from "@zerodev/permissions";
+import { CallPolicyVersion, ParamCondition, toCallPolicy, toTimestampPolicy } from "@zerodev/permissions/policies";
+import { toECDSASigner } from "@zerodev/permissions/signers";
 
 const e2eDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CONTRACTS = path.join(e2eDir, "contracts");
@@ -93,4 +95,32 @@ export async function deployKernel(client, entryPoint) {
   for (const [name, address] of Object.entries(MODULES)) {
     await install(client, address, name);
   }
+}
+
+/**
+ * The Kernel v3.1 account of `owner` (ECDSA root validator) as the SDK builds it for `entryPoint`
+ * with a permission for `sessionKey`: it may call `token`'s `transfer` for at most `limit`
+ * (CallPolicy 0.0.5) within [validAfter, validUntil] (TimestampPolicy). The account's address
+ * depends on the owner alone; until the permission is installed on chain, the SDK signs in enable
+ * mode, installing it. Returns the SDK account and the permission's identifier.
+ */
+export async function tokenTransferSession(client, { entryPoint, owner, sessionKey, token, limit, validAfter, validUntil }) {
+  const sudo = await signerToEcdsaValidator(client, { signer: owner, entryPoint, kernelVersion: KERNEL_VERSION });
+  const regular = await toPermissionValidator(client, {
+    entryPoint,
+    kernelVersion: KERNEL_VERSION,
+    signer: await toECDSASigner({ signer: sessionKey }),
+    policies: [
+      toCallPolicy({
+        policyVersion: CallPolicyVersion.V0_0_5,
+        permissions: [{
+          target: token, abi: erc20Abi, functionName: "transfer",
+          args: [null, { condition: ParamCondition.LESS_THAN_OR_EQUAL, value: limit }],
+        }],
+      }),
+      toTimestampPolicy({ validAfter, validUntil }),
+    ],
+  });
+  const account = await createKernelAccount(client, { entryPoint, kernelVersion: KERNEL_VERSION, plugins: { sudo, regular } });
+  return { account, permissionId: regular.getIdentifier() };
 }
