@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads the collector tracer's result ({@code erc7562/collector.js}) into a {@link
@@ -31,19 +32,11 @@ final class TraceParser {
     if (!errors.isEmpty()) {
       throw new IllegalStateException("the collector tracer failed: " + errors);
     }
-    List<EntityFrame> frames = new ArrayList<>();
-    for (JsonNode phase : required(result, "phases")) {
-      frames.add(frame(phase));
-    }
-    List<Bytes> preimages = new ArrayList<>();
-    for (JsonNode preimage : required(result, "keccak")) {
-      preimages.add(Bytes.fromHex(preimage.asText()));
-    }
     return new ValidationTrace(
         Bytes.fromHex(required(result, "output").asText()),
         required(result, "reverted").asBoolean(),
-        frames,
-        preimages);
+        elements(result, "phases", TraceParser::frame),
+        elements(result, "keccak", preimage -> Bytes.fromHex(preimage.asText())));
   }
 
   private static EntityFrame frame(JsonNode phase) {
@@ -66,27 +59,34 @@ final class TraceParser {
           new StorageAccess(
               slots(required(contract.getValue(), "r")), slots(required(contract.getValue(), "w"))));
     }
-    List<CallRecord> calls = new ArrayList<>();
-    for (JsonNode call : required(phase, "calls")) {
-      calls.add(
-          new CallRecord(
-              required(call, "op").asInt(),
-              Address.fromHex(required(call, "from").asText()),
-              Address.fromHex(required(call, "to").asText()),
-              quantity(required(call, "value").asText()),
-              Bytes.fromHex(required(call, "selector").asText()),
-              required(call, "code").asBoolean()));
-    }
-    List<CodeAccess> codeAccesses = new ArrayList<>();
-    for (JsonNode access : required(phase, "extcode")) {
-      codeAccesses.add(
-          new CodeAccess(
-              required(access, "op").asInt(),
-              Address.fromHex(required(access, "to").asText()),
-              required(access, "code").asBoolean()));
-    }
     return new EntityFrame(
-        entity, opcodes, storage, calls, codeAccesses, required(phase, "oog").asBoolean());
+        entity, opcodes, storage,
+        elements(phase, "calls", TraceParser::call),
+        elements(phase, "extcode", TraceParser::codeAccess),
+        required(phase, "oog").asBoolean());
+  }
+
+  private static CallRecord call(JsonNode call) {
+    return new CallRecord(
+        required(call, "op").asInt(),
+        Address.fromHex(required(call, "from").asText()),
+        Address.fromHex(required(call, "to").asText()),
+        quantity(required(call, "value").asText()),
+        Bytes.fromHex(required(call, "selector").asText()),
+        required(call, "code").asBoolean());
+  }
+
+  private static CodeAccess codeAccess(JsonNode access) {
+    return new CodeAccess(
+        required(access, "op").asInt(),
+        Address.fromHex(required(access, "to").asText()),
+        required(access, "code").asBoolean());
+  }
+
+  private static <T> List<T> elements(JsonNode object, String field, Function<JsonNode, T> reader) {
+    List<T> elements = new ArrayList<>();
+    required(object, field).forEach(element -> elements.add(reader.apply(element)));
+    return elements;
   }
 
   private static Set<BigInteger> slots(JsonNode object) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seed.bundler.core.builder.BuilderConfig;
 import io.seed.bundler.core.builder.BundleBuilder;
+import io.seed.bundler.core.builder.BundleRecheck;
 import io.seed.bundler.core.builder.BundlingMode;
 import io.seed.bundler.core.builder.TransactionSigner;
 import io.seed.bundler.core.chain.InMemoryIncludedOperations;
@@ -13,32 +14,30 @@ import io.seed.bundler.core.chain.SimpleAccountOperations;
 import io.seed.bundler.core.chain.TestPool;
 import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
-import io.seed.bundler.core.gas.PreVerificationGasCalculator;
-import io.seed.bundler.core.gas.PreVerificationGasConfig;
+import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.testing.ValidationPipelines;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
-import io.seed.bundler.core.userop.UserOperationHasher;
-import io.seed.bundler.core.validation.Precheck;
-import io.seed.bundler.core.validation.PrecheckConfig;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
-import io.seed.bundler.core.validation.ValidationConfig;
 import io.seed.bundler.core.validation.ValidationPipeline;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.crypto.ECKeyPair;
 
 class SafeModeIT {
   @RegisterExtension static final AnvilFixture ANVIL = new AnvilFixture();
@@ -51,16 +50,7 @@ class SafeModeIT {
   }
 
   private static ValidationPipeline plainPipeline() {
-    return new ValidationPipeline(
-        ANVIL.eth(),
-        new EntryPointSimulationsCode(ANVIL.client()),
-        new Precheck(
-            PrecheckConfig.DEFAULTS,
-            new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
-        new UserOperationHasher(),
-        ANVIL.chainId(),
-        ValidationConfig.DEFAULTS,
-        Clock.systemUTC());
+    return ValidationPipelines.plain(ANVIL, ANVIL.eth(), Clock.systemUTC());
   }
 
   private static ValidationPipeline safePipeline() {
@@ -91,10 +81,39 @@ class SafeModeIT {
 
   @ParameterizedTest
   @EnumSource(value = EntryPointVersion.class, names = {"V0_7", "V0_8"})
+  void shouldAttributeTheFactoryAndAccountPhasesOfADeployingOperation(EntryPointVersion version) {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
+    PackedUserOperation op = ops.newAccountDeposit();
+    Bytes code = new EntryPointSimulationsCode(ANVIL.client()).runtimeCode(version).join();
+
+    TracedValidation traced = safeMode().trace(op, ops.entryPoint(), code).join();
+
+    assertThat(traced.outcome()).isInstanceOf(Simulation.Passed.class);
+    assertThat(traced.trace().frames())
+        .extracting(EntityFrame::entity)
+        .containsExactly(Entity.FACTORY, Entity.ACCOUNT);
+    EntityFrame factory = traced.trace().frames().get(0);
+    EntityFrame account = traced.trace().frames().get(1);
+    assertThat(factory.count(Opcodes.CREATE2)).isOne();
+    assertThat(factory.storage()).containsKey(op.sender());
+    // the account pays its prefund to the EntryPoint's fallback and recovers its owner with ecrecover
+    assertThat(account.calls())
+        .anySatisfy(call -> {
+          assertThat(call.to()).isEqualTo(ops.entryPoint().address());
+          assertThat(call.from()).isEqualTo(op.sender());
+          assertThat(call.value()).isPositive();
+          assertThat(call.selector().isEmpty()).isTrue();
+        })
+        .anySatisfy(call -> assertThat(call.to().toHex()).endsWith("0000000001"));
+    assertThat(account.opcodes()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = EntryPointVersion.class, names = {"V0_7", "V0_8"})
   void shouldRejectWithTheSameEntryPointReasonAsThePlainSimulation(EntryPointVersion version) {
     SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, version);
     PackedUserOperation badSignature =
-        ops.sign(ops.newAccountDeposit(), org.web3j.crypto.ECKeyPair.create(BigInteger.TEN));
+        ops.sign(ops.newAccountDeposit(), ECKeyPair.create(BigInteger.TEN));
 
     assertThatThrownBy(() -> safePipeline().validate(badSignature, ops.entryPoint()))
         .isInstanceOf(UserOperationRejectedException.class)
@@ -139,7 +158,7 @@ class SafeModeIT {
     ValidationPipeline safe = safePipeline();
     int count = 50;
     List<PackedUserOperation> operations =
-        java.util.stream.IntStream.range(0, count).mapToObj(i -> ops.newAccountDeposit()).toList();
+        IntStream.range(0, count).mapToObj(i -> ops.newAccountDeposit()).toList();
     plain.validate(operations.get(0), ops.entryPoint());
     safe.validate(operations.get(0), ops.entryPoint());
 
@@ -162,7 +181,7 @@ class SafeModeIT {
   }
 
   private static BundleBuilder builder(
-      SimpleAccountOperations ops, TestPool pool, io.seed.bundler.core.builder.BundleRecheck recheck) {
+      SimpleAccountOperations ops, TestPool pool, BundleRecheck recheck) {
     TransactionSigner signer =
         TransactionSigner.fromPrivateKey(AnvilAccounts.privateKey(6).toHex(), ANVIL.chainId());
     BuilderConfig defaults = BuilderConfig.defaults(signer.address());

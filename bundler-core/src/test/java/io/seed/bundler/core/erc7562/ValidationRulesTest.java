@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,8 +156,7 @@ class ValidationRulesTest {
     assertRejected(
         rules(null, null, StakeInfo.NONE, StakeInfo.NONE, List.of(preimage(SENDER, 3))),
         frame(Entity.ACCOUNT).read(TOKEN, beyond), RejectionReason.INSUFFICIENT_STAKE,
-        "unstaked account accessed " + TOKEN + " slot 0x" + beyond.toString(16)
-            + ", allowed only when staked (STO-033)");
+        accessed("account", TOKEN, beyond, "STO-033"));
   }
 
   @Test
@@ -166,8 +166,7 @@ class ValidationRulesTest {
     assertRejected(
         rules(FACTORY, null, StakeInfo.NONE, StakeInfo.NONE, preimages),
         frame(Entity.ACCOUNT).read(TOKEN, slot), RejectionReason.INSUFFICIENT_STAKE,
-        "unstaked account accessed " + TOKEN + " slot 0x" + slot.toString(16)
-            + ", allowed only when staked (STO-022)");
+        accessed("account", TOKEN, slot, "STO-022"));
     assertAllowed(
         rules(FACTORY, null, STAKED, StakeInfo.NONE, preimages), frame(Entity.ACCOUNT).read(TOKEN, slot));
   }
@@ -176,7 +175,7 @@ class ValidationRulesTest {
   void sto031_anEntitysOwnStorageNeedsItsStake() {
     assertRejected(withPaymaster(StakeInfo.NONE), frame(Entity.PAYMASTER).read(PAYMASTER, BigInteger.TWO),
         RejectionReason.INSUFFICIENT_STAKE,
-        "unstaked paymaster accessed " + PAYMASTER + " slot 0x2, allowed only when staked (STO-031)");
+        accessed("paymaster", PAYMASTER, BigInteger.TWO, "STO-031"));
     assertAllowed(withPaymaster(STAKED), frame(Entity.PAYMASTER).write(PAYMASTER, BigInteger.TWO));
   }
 
@@ -189,8 +188,7 @@ class ValidationRulesTest {
     assertRejected(
         rules(null, PAYMASTER, StakeInfo.NONE, StakeInfo.NONE, List.of(preimage(PAYMASTER, 1))),
         frame(Entity.PAYMASTER).write(TOKEN, slot), RejectionReason.INSUFFICIENT_STAKE,
-        "unstaked paymaster accessed " + TOKEN + " slot 0x" + slot.toString(16)
-            + ", allowed only when staked (STO-032)");
+        accessed("paymaster", TOKEN, slot, "STO-032"));
   }
 
   @Test
@@ -212,6 +210,11 @@ class ValidationRulesTest {
   @Test
   void shouldIgnoreTheEntryPointsOwnStorageReachedThroughDepositTo() {
     assertAllowed(unstaked(), frame(Entity.ACCOUNT).write(ENTRY_POINT, BigInteger.TEN));
+  }
+
+  private static String accessed(String entity, Address contract, BigInteger slot, String rule) {
+    return "unstaked " + entity + " accessed " + contract + " slot 0x" + slot.toString(16)
+        + ", allowed only when staked (" + rule + ")";
   }
 
   private static ValidationRules unstaked() {
@@ -301,14 +304,14 @@ class ValidationRulesTest {
     }
 
     FrameBuilder read(Address contract, BigInteger slot) {
-      reads.computeIfAbsent(contract, ignored -> new java.util.HashSet<>()).add(slot);
-      writes.computeIfAbsent(contract, ignored -> new java.util.HashSet<>());
+      reads.computeIfAbsent(contract, ignored -> new HashSet<>()).add(slot);
+      writes.computeIfAbsent(contract, ignored -> new HashSet<>());
       return this;
     }
 
     FrameBuilder write(Address contract, BigInteger slot) {
-      writes.computeIfAbsent(contract, ignored -> new java.util.HashSet<>()).add(slot);
-      reads.computeIfAbsent(contract, ignored -> new java.util.HashSet<>());
+      writes.computeIfAbsent(contract, ignored -> new HashSet<>()).add(slot);
+      reads.computeIfAbsent(contract, ignored -> new HashSet<>());
       return this;
     }
 

@@ -7,10 +7,7 @@ import io.seed.bundler.core.abi.StakeInfo;
 import io.seed.bundler.core.abi.ValidationData;
 import io.seed.bundler.core.chain.SimpleAccountOperations;
 import io.seed.bundler.core.chain.SimpleAccountOperations.Account;
-import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.entrypoint.EntryPointStaking;
-import io.seed.bundler.core.gas.PreVerificationGasCalculator;
-import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClient;
@@ -19,12 +16,12 @@ import io.seed.bundler.core.node.NodeUnavailableException;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.testing.ValidationPipelines;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
-import io.seed.bundler.core.userop.UserOperationHasher;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
@@ -44,16 +41,7 @@ class ValidationPipelineIT {
   private static final AtomicLong SEEDS = new AtomicLong();
 
   private static ValidationPipeline pipeline(EthApi eth) {
-    return new ValidationPipeline(
-        eth,
-        new EntryPointSimulationsCode(ANVIL.client()),
-        new Precheck(
-            PrecheckConfig.DEFAULTS,
-            new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
-        new UserOperationHasher(),
-        ANVIL.chainId(),
-        ValidationConfig.DEFAULTS,
-        CLOCK);
+    return ValidationPipelines.plain(ANVIL, eth, CLOCK);
   }
 
   @ParameterizedTest
