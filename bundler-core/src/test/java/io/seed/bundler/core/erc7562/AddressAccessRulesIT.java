@@ -1,0 +1,136 @@
+package io.seed.bundler.core.erc7562;
+
+import static io.seed.bundler.core.erc7562.Behaviour.Entry.CALL;
+import static io.seed.bundler.core.erc7562.Behaviour.Entry.DELEGATECALL;
+import static io.seed.bundler.core.erc7562.Behaviour.Entry.DIRECT;
+import static io.seed.bundler.core.erc7562.RuleCases.ENTITIES;
+import static io.seed.bundler.core.erc7562.RuleCases.acceptedAcross;
+import static io.seed.bundler.core.erc7562.RuleCases.camel;
+import static io.seed.bundler.core.erc7562.RuleCases.rejectedAcross;
+import static io.seed.bundler.core.erc7562.RuleContracts.Staking.UNSTAKED;
+import static io.seed.bundler.core.validation.RejectionReason.BANNED_OPCODE;
+
+import io.seed.bundler.core.erc7562.Behaviour.Entry;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The ERC-7562 rules on what validation may reach (OP-041 to OP-062): addresses without code, the
+ * EntryPoint, calls with value and precompiles, for account, factory and paymaster, in the
+ * entity's own frame and behind CALL and DELEGATECALL, next to the allowed neighbours. Every case
+ * passes plain simulation; only safe mode tells them apart.
+ */
+class AddressAccessRulesIT {
+  @RegisterExtension static final RuleChain CHAIN = new RuleChain();
+
+  /** Behaviour → the opcode it reaches the codeless address with. */
+  private static final Map<String, String> CODELESS_ACCESSES = Map.of(
+      "EXTCODESIZE_NO_CODE", "EXTCODESIZE", "EXTCODEHASH_NO_CODE", "EXTCODEHASH",
+      "EXTCODECOPY_NO_CODE", "EXTCODECOPY", "CALL_NO_CODE", "CALL");
+  private static final String BLS12_G1ADD = "0x000000000000000000000000000000000000000b";
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"op041", "op042", "op051", "op052", "op053", "op054", "op061", "op062"})
+  void addressAccessRule(RuleCase rule) {
+    CHAIN.judge(rule);
+  }
+
+  static Stream<RuleCase> op041() {
+    Stream<RuleCase> codeless = CODELESS_ACCESSES.keySet().stream().sorted().flatMap(
+        behaviour -> rejectedAcross(ENTITIES, UNSTAKED, "OP-041", camel(behaviour), behaviour,
+            BANNED_OPCODE, "%s accesses un-deployed contract " + RuleContracts.NO_CODE + " with "
+                + CODELESS_ACCESSES.get(behaviour) + " (OP-041)"));
+    return Stream.concat(codeless,
+        acceptedAcross(ENTITIES, UNSTAKED, "OP-041", "ExtcodesizeWithCode", "EXTCODESIZE_CODE"));
+  }
+
+  /** The sender has no code yet while the factory runs. */
+  static Stream<RuleCase> op042() {
+    return acceptedAcross(List.of(Entity.FACTORY), UNSTAKED, "OP-042", "ExtcodesizeOfTheSender",
+        "EXTCODESIZE_SENDER");
+  }
+
+  static Stream<RuleCase> op051() {
+    return acceptedAcross(ENTITIES, UNSTAKED, "OP-051", "ChecksTheEntryPointHasCode",
+        "EP_EXTCODESIZE_ISZERO");
+  }
+
+  /**
+   * depositTo(sender) from the sender's or the factory's own code; from anywhere else (the
+   * paymaster, a contract they CALL) it is the forbidden EntryPoint access of OP-054.
+   */
+  static Stream<RuleCase> op052() {
+    Stream<RuleCase> allowed = Stream.of(Entity.ACCOUNT, Entity.FACTORY).flatMap(
+        entity -> Stream.of(DIRECT, DELEGATECALL).map(entry -> deposit(entity, entry)));
+    Stream<RuleCase> forbidden = Stream.of(deposit(Entity.PAYMASTER, DIRECT),
+        deposit(Entity.PAYMASTER, DELEGATECALL), deposit(Entity.ACCOUNT, CALL),
+        deposit(Entity.FACTORY, CALL));
+    return Stream.concat(allowed, forbidden);
+  }
+
+  /** The EntryPoint's fallback with value: only from the sender's own code. */
+  static Stream<RuleCase> op053() {
+    Stream<RuleCase> allowed = Stream.of(
+        fallback(Entity.ACCOUNT, DIRECT), fallback(Entity.ACCOUNT, DELEGATECALL),
+        RuleCase.accepted("OP-053", Entity.ACCOUNT, "PaysItsPrefund", DIRECT,
+            c -> c.operation(Entity.ACCOUNT, UNSTAKED, Behaviour.NONE)));
+    Stream<RuleCase> forbidden = Stream.of(fallback(Entity.ACCOUNT, CALL),
+        fallback(Entity.FACTORY, DIRECT), fallback(Entity.PAYMASTER, DIRECT));
+    return Stream.concat(allowed, forbidden);
+  }
+
+  static Stream<RuleCase> op054() {
+    return Stream.concat(
+        rejectedAcross(ENTITIES, UNSTAKED, "OP-054", "ReadsAnEntryPointBalance", "EP_BALANCE_OF",
+            BANNED_OPCODE,
+            "%s has forbidden STATICCALL to the EntryPoint with selector 0x70a08231 (OP-054)"),
+        rejectedAcross(ENTITIES, UNSTAKED, "OP-054", "HashesTheEntryPointsCode", "EP_EXTCODEHASH",
+            BANNED_OPCODE, "%s has forbidden EXTCODEHASH on the EntryPoint (OP-054)"));
+  }
+
+  static Stream<RuleCase> op061() {
+    return Stream.concat(
+        rejectedAcross(ENTITIES, UNSTAKED, "OP-061", "CallsWithValue", "VALUE_CALL",
+            BANNED_OPCODE, "%s has forbidden CALL with value to " + RuleContracts.SINK
+                + " (OP-061)"),
+        acceptedAcross(ENTITIES, UNSTAKED, "OP-061", "CallsWithoutValue", "STIPEND_CALL"));
+  }
+
+  static Stream<RuleCase> op062() {
+    Stream<RuleCase> core = Stream.of("PRECOMPILE_ECRECOVER", "PRECOMPILE_SHA256").flatMap(
+        precompile -> acceptedAcross(ENTITIES, UNSTAKED, "OP-062", camel(precompile), precompile));
+    return Stream.concat(core,
+        rejectedAcross(ENTITIES, UNSTAKED, "OP-062", "PrecompileBls12G1add",
+            "PRECOMPILE_BLS12_G1ADD", BANNED_OPCODE,
+            "%s accesses forbidden precompile " + BLS12_G1ADD + " (OP-062)"));
+  }
+
+  private static RuleCase deposit(Entity entity, Entry entry) {
+    return entryPointCall("OP-052", entity, entry, "DepositsForTheSender", "EP_DEPOSIT_TO_SENDER",
+        "with selector 0xb760faf9");
+  }
+
+  private static RuleCase fallback(Entity entity, Entry entry) {
+    return entryPointCall("OP-053", entity, entry, "CallsTheEntryPointFallbackWithValue",
+        "EP_FALLBACK_WITH_VALUE", "fallback");
+  }
+
+  /** Allowed from the sender's (and for deposits the factory's) own code, else OP-054. */
+  private static RuleCase entryPointCall(
+      String rule, Entity entity, Entry entry, String does, String behaviour, String target) {
+    boolean ownCode = entry != CALL;
+    boolean permitted = entity == Entity.ACCOUNT
+        || entity == Entity.FACTORY && behaviour.equals("EP_DEPOSIT_TO_SENDER");
+    Behaviour call = new Behaviour(entry, behaviour);
+    if (ownCode && permitted) {
+      return RuleCase.accepted(rule, entity, does, entry, c -> c.operation(entity, UNSTAKED, call));
+    }
+    return RuleCase.rejected(rule, entity, does, entry, c -> c.operation(entity, UNSTAKED, call),
+        BANNED_OPCODE,
+        entity.title() + " has forbidden CALL to the EntryPoint " + target + " (OP-054)");
+  }
+}
