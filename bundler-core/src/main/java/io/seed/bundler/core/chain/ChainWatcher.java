@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * to the fork point, un-indexing the abandoned blocks and giving their operations back to the
  * pool. It starts at the head it first sees; earlier inclusions are found by the {@link
  * UserOperationLookup}'s log search. Every new head it sees is announced to its {@link
- * HeadListener}.
+ * HeadListener}, every block indexed or abandoned, with all its operations, to its {@link
+ * BlockListener}.
  */
 public final class ChainWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChainWatcher.class);
@@ -40,6 +41,7 @@ public final class ChainWatcher {
   private final UserOperationPool pool;
   private final ChainWatcherConfig config;
   private final HeadListener heads;
+  private final BlockListener blocks;
   private final Deque<BlockHeader> canonical = new ArrayDeque<>();
   /** The hash of the head last announced to {@link #heads}. */
   private Bytes32 announced;
@@ -55,12 +57,13 @@ public final class ChainWatcher {
       IncludedOperations index,
       UserOperationPool pool,
       ChainWatcherConfig config) {
-    this(eth, entryPoints, recorder, index, pool, config, HeadListener.NONE);
+    this(eth, entryPoints, recorder, index, pool, config, HeadListener.NONE, BlockListener.NONE);
   }
 
   /**
    * A watcher of {@code entryPoints} that keeps {@code index} and {@code pool} in step with the
-   * chain and tells {@code heads} about each new head.
+   * chain, tells {@code heads} about each new head and {@code blocks} about each block indexed or
+   * abandoned.
    */
   public ChainWatcher(
       EthApi eth,
@@ -69,7 +72,8 @@ public final class ChainWatcher {
       IncludedOperations index,
       UserOperationPool pool,
       ChainWatcherConfig config,
-      HeadListener heads) {
+      HeadListener heads,
+      BlockListener blocks) {
     this.eth = Objects.requireNonNull(eth, "eth");
     this.entryPoints = List.copyOf(entryPoints);
     this.recorder = Objects.requireNonNull(recorder, "recorder");
@@ -77,6 +81,7 @@ public final class ChainWatcher {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.config = Objects.requireNonNull(config, "config");
     this.heads = Objects.requireNonNull(heads, "heads");
+    this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.loop = new PollingLoop("chain-watcher", config.pollInterval(), this::poll);
   }
 
@@ -167,6 +172,7 @@ public final class ChainWatcher {
       LOG.debug("Block {} includes {} UserOperations", block.number(), recorded.size());
     }
     canonical.addLast(block);
+    blocks.indexed(block, recorded);
     while (canonical.size() > config.reorgDepth()) {
       canonical.removeFirst();
     }
@@ -176,6 +182,7 @@ public final class ChainWatcher {
   private void unwindTop() {
     BlockHeader abandoned = canonical.removeLast();
     List<IncludedOperation> removed = index.removeBlock(abandoned.hash());
+    blocks.abandoned(abandoned, removed);
     LOG.info(
         "Block {} ({}) left the canonical chain; un-indexed {} UserOperations",
         abandoned.number(), abandoned.hash(), removed.size());

@@ -176,7 +176,7 @@ class ChainWatcherIT {
     return new ChainWatcher(
         ANVIL.eth(), List.of(ops.entryPoint()),
         new InclusionRecorder(List.of(ops.entryPoint()), pool, index), index, pool,
-        ChainWatcherConfig.defaults(), heads);
+        ChainWatcherConfig.defaults(), heads, BlockListener.NONE);
   }
 
   private static void depositedBy(Log log, SimpleAccountOperations.Account account) {
