@@ -7,16 +7,20 @@ import io.seed.bundler.core.types.Address;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What is known in memory about session grants, by {@link GrantKey}: the grant itself, or that the
  * chain has it disabled (read by the node-backed loader, or a revocation seen executed). Entries
  * expire a fixed time after they were written, so state changes nobody reported age out;
  * revocations, reorgs and account upgrades that are seen evict at once through {@link
- * #invalidate} and {@link #invalidateAccount}. A miss is never a rejection.
+ * #invalidate} and {@link #invalidateAccount}. A miss is never a rejection. Every change is
+ * counted, so a reader of chain state that started before a change can tell its answer may be
+ * stale ({@link #putDisabledUnlessChanged}).
  */
 public final class GrantCache {
   private final Cache<GrantKey, Entry> entries;
+  private final AtomicLong changes = new AtomicLong();
 
   /** A cached grant, or the knowledge that the key's permission is disabled on chain. */
   private record Entry(SessionGrant grant) {
@@ -56,6 +60,7 @@ public final class GrantCache {
 
   /** Caches {@code grant} under its key, replacing and restarting the life of an older entry. */
   public void put(SessionGrant grant) {
+    changes.incrementAndGet();
     entries.put(grant.key(), new Entry(grant));
   }
 
@@ -65,11 +70,42 @@ public final class GrantCache {
    * or an operation enables it again.
    */
   public void putDisabled(GrantKey key) {
-    entries.put(Objects.requireNonNull(key, "key"), Entry.DISABLED);
+    Objects.requireNonNull(key, "key");
+    changes.incrementAndGet();
+    entries.put(key, Entry.DISABLED);
+  }
+
+  /** How many changes the cache has seen; compare with a later value to learn of changes. */
+  public long changeCount() {
+    return changes.get();
+  }
+
+  /**
+   * Records {@code key} as disabled only if nothing is cached under it and the cache has not
+   * changed since it counted {@code changeCount}: chain state read before an observed install or
+   * revocation must not overwrite it.
+   *
+   * @return true when recorded
+   */
+  public boolean putDisabledUnlessChanged(GrantKey key, long changeCount) {
+    Objects.requireNonNull(key, "key");
+    if (entries.getIfPresent(key) != null) {
+      return false;
+    }
+    boolean[] recorded = {false};
+    entries.asMap().computeIfAbsent(key, absent -> {
+      if (changes.get() != changeCount) {
+        return null;
+      }
+      recorded[0] = true;
+      return Entry.DISABLED;
+    });
+    return recorded[0];
   }
 
   /** Forgets {@code key} (its counters changed, its block reorged): the next look-up misses. */
   public void invalidate(GrantKey key) {
+    changes.incrementAndGet();
     entries.invalidate(key);
   }
 
@@ -78,6 +114,7 @@ public final class GrantCache {
    * uninstalled, a nonce invalidated). Walks the cache: such events are rare.
    */
   public void invalidateAccount(long chainId, Address account) {
+    changes.incrementAndGet();
     entries.asMap().keySet()
         .removeIf(key -> key.chainId() == chainId && key.account().equals(account));
   }

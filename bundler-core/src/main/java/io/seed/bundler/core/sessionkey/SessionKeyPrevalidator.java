@@ -17,7 +17,8 @@ import java.util.Optional;
  * GrantCache}, checks the paymaster rule, every call and whole-operation rule (counting the
  * pending operations of the same grant first), the session key's signature and the validity
  * window, in the order the chain fails them: reverts (-32500), then signature (-32507), then
- * window (-32503). A cache miss or anything not modelled is UNKNOWN, never a rejection.
+ * window (-32503). A cache miss or anything not modelled is UNKNOWN, never a rejection; a miss
+ * also asks the {@link GrantLoader} to read the grant's state for the next operations.
  */
 public final class SessionKeyPrevalidator {
   private static final String PREFIX = "session key: ";
@@ -27,6 +28,7 @@ public final class SessionKeyPrevalidator {
   private final SignerVerification signers;
   private final PendingOperations pending;
   private final long expiryMarginSeconds;
+  private final GrantLoader loader;
 
   /**
    * A pre-validator reading {@code formats} (first match wins), with grants from {@code grants},
@@ -39,6 +41,20 @@ public final class SessionKeyPrevalidator {
       SignerVerification signers,
       PendingOperations pending,
       long expiryMarginSeconds) {
+    this(formats, grants, signers, pending, expiryMarginSeconds, GrantLoader.NONE);
+  }
+
+  /**
+   * A pre-validator as above that, on a cache miss, asks {@code loader} to read the grant from the
+   * chain for later operations.
+   */
+  public SessionKeyPrevalidator(
+      List<SessionKeyFormat> formats,
+      GrantCache grants,
+      SignerVerification signers,
+      PendingOperations pending,
+      long expiryMarginSeconds,
+      GrantLoader loader) {
     this.formats = List.copyOf(formats);
     this.grants = Objects.requireNonNull(grants, "grants");
     this.signers = Objects.requireNonNull(signers, "signers");
@@ -47,6 +63,7 @@ public final class SessionKeyPrevalidator {
       throw new IllegalArgumentException("expiryMarginSeconds must not be negative");
     }
     this.expiryMarginSeconds = expiryMarginSeconds;
+    this.loader = Objects.requireNonNull(loader, "loader");
   }
 
   /**
@@ -113,9 +130,11 @@ public final class SessionKeyPrevalidator {
       SessionOperation decoded = format.decode(op, key);
       SessionGrant grant = decoded.enabledGrant().or(() -> cached).orElse(null);
       if (grant == null) {
-        return disabled
-            ? revert(key, "permission " + key.grantId() + " is not enabled for " + key.account())
-            : Verdict.unknown(key, "no grant cached for " + key);
+        if (disabled) {
+          return revert(key, "permission " + key.grantId() + " is not enabled for " + key.account());
+        }
+        loader.load(key);
+        return Verdict.unknown(key, "no grant cached for " + key);
       }
       String paymaster = grant.paymasterRule().check(op);
       if (paymaster != null) {

@@ -2,12 +2,10 @@ package io.seed.bundler.core.sessionkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class GrantCacheTest {
@@ -16,20 +14,6 @@ class GrantCacheTest {
   private static final Address ALICE =
       Address.fromHex("0x1111111111111111111111111111111111111111");
   private static final Address BOB = Address.fromHex("0x2222222222222222222222222222222222222222");
-
-  /** A ticker the test moves by hand. */
-  private static final class FakeTicker implements Ticker {
-    private final AtomicLong nanos = new AtomicLong();
-
-    @Override
-    public long read() {
-      return nanos.get();
-    }
-
-    void advance(Duration duration) {
-      nanos.addAndGet(duration.toNanos());
-    }
-  }
 
   private static SessionGrant grant(long chainId, Address account, int id) {
     GrantKey key = new GrantKey(chainId, ENTRY_POINT, account, account,
@@ -104,5 +88,30 @@ class GrantCacheTest {
     cache.putDisabled(grant.key());
     ticker.advance(Duration.ofMinutes(5));
     assertThat(cache.isDisabled(grant.key())).isFalse();
+  }
+
+  @Test
+  void shouldRecordALoadedDisabledStateOnlyWhenNothingChangedSinceTheLoadBegan() {
+    SessionGrant grant = grant(1, ALICE, 1);
+    long beforeInstall = cache.changeCount();
+    cache.put(grant);
+
+    assertThat(cache.putDisabledUnlessChanged(grant.key(), beforeInstall)).isFalse();
+    assertThat(cache.find(grant.key())).contains(grant);
+
+    cache.invalidate(grant.key());
+    long beforeLoad = cache.changeCount();
+    assertThat(cache.putDisabledUnlessChanged(grant.key(), beforeLoad)).isTrue();
+    assertThat(cache.isDisabled(grant.key())).isTrue();
+  }
+
+  @Test
+  void shouldDropALoadedDisabledStateWhenAnotherAccountChangedMeanwhile() {
+    SessionGrant alice = grant(1, ALICE, 1);
+    long beforeLoad = cache.changeCount();
+    cache.invalidateAccount(1, BOB);
+
+    assertThat(cache.putDisabledUnlessChanged(alice.key(), beforeLoad)).isFalse();
+    assertThat(cache.isDisabled(alice.key())).isFalse();
   }
 }

@@ -3,9 +3,9 @@ package io.seed.bundler.core.sessionkey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seed.bundler.core.abi.UserOperationEvent;
-import io.seed.bundler.core.chain.IncludedOperation;
-import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.sessionkey.crypto.SessionKeyRegistry;
+import io.seed.bundler.core.sessionkey.kernel.KernelPermissionContracts;
+import io.seed.bundler.core.sessionkey.kernel.KernelPermissionFormat;
 import io.seed.bundler.core.sessionkey.permission.ArgumentRule;
 import io.seed.bundler.core.sessionkey.permission.CallData;
 import io.seed.bundler.core.sessionkey.permission.CallKey;
@@ -26,7 +26,6 @@ import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -320,8 +319,27 @@ class SessionKeyPrevalidatorTest {
         .hasMessage(verdict.message());
   }
 
+  @Test
+  void shouldAskTheLoaderOnACacheMissOnly() {
+    List<GrantKey> loads = new ArrayList<>();
+    SessionKeyPrevalidator loading = new SessionKeyPrevalidator(
+        List.of(new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments())),
+        cache, new SignerVerification(new SessionKeyRegistry(10)), PendingOperations.NONE, 30,
+        loads::add);
+    PackedUserOperation op = signedOp(0, 1_000_001);
+    Bytes32 hash = hash(op.nonce(), op.callData());
+
+    assertThat(loading.check(op, V07, CHAIN, hash, NOW).kind()).isEqualTo(Verdict.Kind.UNKNOWN);
+    assertThat(loads).containsExactly(KEY);
+    cache.put(grant(List.of(), 0));
+    assertThat(loading.check(op, V07, CHAIN, hash, NOW).kind()).isEqualTo(Verdict.Kind.REJECT);
+    cache.putDisabled(KEY);
+    assertThat(loading.check(op, V07, CHAIN, hash, NOW).kind()).isEqualTo(Verdict.Kind.REJECT);
+    assertThat(loads).containsExactly(KEY);
+  }
+
   // ---------------------------------------------------------------------------------------------
-  // SessionKeyPrevalidation: the pre-validator as the pipeline and the chain watcher see it.
+  // SessionKeyPrevalidation: the pre-validator as the pipeline sees it.
 
   private final SessionKeyPrevalidation prevalidation =
       new SessionKeyPrevalidation(prevalidator, cache, CHAIN);
@@ -337,44 +355,5 @@ class SessionKeyPrevalidatorTest {
         .isInstanceOfSatisfying(UserOperationRejectedException.class, rejected -> assertThat(
             rejected.reason()).isEqualTo(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT));
     prevalidation.check(inScope, V07, hash(inScope.nonce(), inScope.callData()), NOW);
-  }
-
-  @Test
-  void shouldForgetAGrantWithCountersOnceAnOperationOfItIsIncluded() {
-    cache.put(grant(List.of(new UsageBudget(BigInteger.TEN, BigInteger.ZERO)), 0));
-
-    prevalidation.included(List.of(included(signedOp(0, 1))));
-
-    assertThat(cache.find(KEY)).isEmpty();
-  }
-
-  @Test
-  void shouldKeepAStatelessGrantWhenAnOperationOfItIsIncluded() {
-    cache.put(grant(List.of(new TimeWindowRule(NOW - 60, NOW + 3_600)), 0));
-
-    prevalidation.included(List.of(included(signedOp(0, 1))));
-
-    assertThat(cache.find(KEY)).isPresent();
-  }
-
-  @Test
-  void shouldForgetTheAccountsGrantsWhenItsIncludedOperationMayHaveRevokedOne() {
-    Bytes uninstall = Bytes.concat(Bytes.fromHex("0xe6f3d50a"), Bytes.wrap(new byte[96]));
-    Bytes selfCall = CallData.single(ACCOUNT, BigInteger.ZERO, uninstall);
-    for (Bytes callData : List.of(uninstall, selfCall)) {
-      cache.put(grant(List.of(), 0));
-
-      prevalidation.included(List.of(included(op(BigInteger.ZERO, callData, Bytes.EMPTY, null))));
-
-      assertThat(cache.find(KEY)).as("after %s", callData).isEmpty();
-    }
-  }
-
-  private static IncludedOperation included(PackedUserOperation op) {
-    Bytes32 userOpHash = hash(op.nonce(), op.callData());
-    PoolEntry entry = new PoolEntry(userOpHash, V07, op, 0, 0, Instant.ofEpochSecond(NOW));
-    return new IncludedOperation(userOpHash, V07, entry, 1, Bytes32.ZERO, Bytes32.ZERO,
-        new UserOperationEvent(userOpHash, ACCOUNT, Address.ZERO, op.nonce(), true,
-            BigInteger.ONE, BigInteger.ONE));
   }
 }

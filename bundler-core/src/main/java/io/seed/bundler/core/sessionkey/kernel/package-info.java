@@ -3,6 +3,8 @@
  * the policy-signature prefix before the signer's signature, enable mode carrying the whole
  * permission, and the ZeroDev signer and policies (ECDSASigner, CallPolicy, TimestampPolicy,
  * GasPolicy, RateLimitPolicy, SudoPolicy) decoded into a {@link
- * io.seed.bundler.core.sessionkey.SessionGrant}.
+ * io.seed.bundler.core.sessionkey.SessionGrant}; the permission changes an account's executed
+ * calls make ({@code installValidations}, {@code uninstallValidation}, silent revocations), and
+ * the permission state Kernel's view functions tell.
  */
 package io.seed.bundler.core.sessionkey.kernel;

@@ -1,0 +1,224 @@
+package io.seed.bundler.core.sessionkey;
+
+import io.seed.bundler.core.abi.AbiDecodingException;
+import io.seed.bundler.core.abi.HandleOpsCodec;
+import io.seed.bundler.core.abi.UserOperationEvent;
+import io.seed.bundler.core.chain.BlockListener;
+import io.seed.bundler.core.chain.IncludedOperation;
+import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.NodeFutures;
+import io.seed.bundler.core.node.Transaction;
+import io.seed.bundler.core.pool.PoolEntry;
+import io.seed.bundler.core.sessionkey.permission.ArgumentRule;
+import io.seed.bundler.core.sessionkey.permission.CallPermission;
+import io.seed.bundler.core.sessionkey.permission.CallRule;
+import io.seed.bundler.core.sessionkey.permission.OpaqueRule;
+import io.seed.bundler.core.sessionkey.permission.OperationRule;
+import io.seed.bundler.core.sessionkey.permission.TimeWindowRule;
+import io.seed.bundler.core.sessionkey.permission.ValueLimit;
+import io.seed.bundler.core.types.Address;
+import io.seed.bundler.core.types.Bytes32;
+import io.seed.bundler.core.userop.EntryPoint;
+import io.seed.bundler.core.userop.PackedUserOperation;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link GrantCache} in step with the UserOperations the chain includes, whoever bundled
+ * them: a grant an included operation's enable data installs is cached (validation ran, so the
+ * enable signature held); the installs, uninstalls and revocations its successful execution makes
+ * are applied as the {@link GrantChangeReader} reads them from its call data; a grant whose
+ * on-chain counters (gas, rate, usage, value, spending) the operation moved is forgotten, so no
+ * stale counter is judged. Operations this bundler did not pool are read from their bundle
+ * transactions, fetched in one batch per block; an operation that cannot be read (its bundle does
+ * not call {@code handleOps} directly, the node failed) makes its account's grants forgotten.
+ * When a block leaves the chain, every grant it touched is forgotten.
+ */
+public final class GrantObserver implements BlockListener {
+  private static final Logger LOG = LoggerFactory.getLogger(GrantObserver.class);
+
+  private final EthApi eth;
+  private final SessionKeyPrevalidator prevalidator;
+  private final GrantCache grants;
+  private final GrantChangeReader reader;
+  private final long chainId;
+  private final int rememberedBlocks;
+  /** What each recent block touched, to forget it if the block leaves the chain. */
+  private final LinkedHashMap<Bytes32, Touched> touchedByBlock = new LinkedHashMap<>();
+
+  private record Touched(Set<GrantKey> keys, Set<Address> accounts) {
+    Touched() {
+      this(new HashSet<>(), new HashSet<>());
+    }
+  }
+
+  /**
+   * An observer reading operations with {@code prevalidator}'s formats and {@code reader}, on
+   * {@code chainId}, keeping {@code grants}; it remembers what the last {@code rememberedBlocks}
+   * blocks touched (at least the chain watcher's reorg depth).
+   */
+  public GrantObserver(EthApi eth, SessionKeyPrevalidator prevalidator, GrantCache grants,
+      GrantChangeReader reader, long chainId, int rememberedBlocks) {
+    this.eth = Objects.requireNonNull(eth, "eth");
+    this.prevalidator = Objects.requireNonNull(prevalidator, "prevalidator");
+    this.grants = Objects.requireNonNull(grants, "grants");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.chainId = chainId;
+    if (rememberedBlocks <= 0) {
+      throw new IllegalArgumentException("rememberedBlocks must be positive");
+    }
+    this.rememberedBlocks = rememberedBlocks;
+  }
+
+  @Override
+  public void indexed(BlockHeader block, List<IncludedOperation> operations) {
+    if (operations.isEmpty()) {
+      return;
+    }
+    Map<Bytes32, List<PackedUserOperation>> bundles = bundles(operations);
+    Touched touched = new Touched();
+    for (IncludedOperation included : operations) {
+      Optional<PackedUserOperation> op = included.pendingEntry().map(PoolEntry::operation)
+          .or(() -> find(bundles.get(included.transactionHash()), included.event()));
+      if (op.isPresent()) {
+        apply(op.get(), included, touched);
+      } else {
+        forgetAccount(included.event().sender(), touched);
+      }
+    }
+    synchronized (touchedByBlock) {
+      touchedByBlock.put(block.hash(), touched);
+      while (touchedByBlock.size() > rememberedBlocks) {
+        touchedByBlock.remove(touchedByBlock.keySet().iterator().next());
+      }
+    }
+  }
+
+  @Override
+  public void abandoned(BlockHeader block, List<IncludedOperation> operations) {
+    Touched touched;
+    synchronized (touchedByBlock) {
+      touched = touchedByBlock.remove(block.hash());
+    }
+    if (touched == null) {
+      return;
+    }
+    touched.keys().forEach(grants::invalidate);
+    touched.accounts().forEach(account -> grants.invalidateAccount(chainId, account));
+  }
+
+  private void apply(PackedUserOperation op, IncludedOperation included, Touched touched) {
+    EntryPoint entryPoint = included.entryPoint();
+    Optional<GrantKey> key = prevalidator.grantKey(op, entryPoint, chainId);
+    if (key.isPresent()) {
+      Optional<SessionGrant> enabled = prevalidator.enabledGrant(op, entryPoint, chainId);
+      if (enabled.isPresent() && !counts(enabled.get())) {
+        grants.put(enabled.get());
+        touched.keys().add(key.get());
+      } else if (enabled.isPresent()
+          || grants.find(key.get()).map(GrantObserver::counts).orElse(false)) {
+        grants.invalidate(key.get());
+      }
+    }
+    if (!included.event().success()) {
+      return;
+    }
+    for (GrantChange change : reader.changes(op, entryPoint, chainId)) {
+      switch (change) {
+        case GrantChange.Installed installed -> {
+          // Counters start fresh; a later operation of the grant, in this block or another,
+          // forgets it again.
+          grants.put(installed.grant());
+          touched.keys().add(installed.grant().key());
+        }
+        case GrantChange.Uninstalled uninstalled -> {
+          grants.putDisabled(uninstalled.key());
+          touched.keys().add(uninstalled.key());
+        }
+        case GrantChange.Unreadable unreadable -> grants.invalidate(unreadable.key());
+        case GrantChange.AccountReconfigured reconfigured ->
+            forgetAccount(reconfigured.account(), touched);
+      }
+    }
+  }
+
+  private void forgetAccount(Address account, Touched touched) {
+    grants.invalidateAccount(chainId, account);
+    touched.accounts().add(account);
+  }
+
+  /**
+   * The operations of each bundle transaction that included an operation this bundler did not
+   * pool, all fetched at once; a transaction that cannot be read maps to no operations.
+   */
+  private Map<Bytes32, List<PackedUserOperation>> bundles(List<IncludedOperation> operations) {
+    Map<Bytes32, CompletableFuture<Optional<Transaction>>> requests = new LinkedHashMap<>();
+    for (IncludedOperation included : operations) {
+      if (included.pendingEntry().isEmpty()) {
+        requests.computeIfAbsent(included.transactionHash(), eth::getTransactionByHash);
+      }
+    }
+    Map<Bytes32, List<PackedUserOperation>> bundles = new LinkedHashMap<>();
+    requests.forEach((hash, request) -> bundles.put(hash, operationsOf(hash, request)));
+    return bundles;
+  }
+
+  private static List<PackedUserOperation> operationsOf(
+      Bytes32 hash, CompletableFuture<Optional<Transaction>> request) {
+    try {
+      Optional<Transaction> transaction = NodeFutures.await(request);
+      if (transaction.isEmpty() || !HandleOpsCodec.isHandleOps(transaction.get().input())) {
+        return List.of();
+      }
+      return HandleOpsCodec.decode(transaction.get().input()).operations();
+    } catch (AbiDecodingException malformed) {
+      return List.of();
+    } catch (RuntimeException failed) {
+      LOG.info("Cannot read bundle {} for session grants: {}", hash, failed.toString());
+      return List.of();
+    }
+  }
+
+  /** Sender and nonce identify an operation within its bundle (a second would fail its nonce). */
+  private static Optional<PackedUserOperation> find(List<PackedUserOperation> bundle,
+      UserOperationEvent event) {
+    if (bundle == null) {
+      return Optional.empty();
+    }
+    return bundle.stream()
+        .filter(op -> op.sender().equals(event.sender()) && op.nonce().equals(event.nonce()))
+        .findFirst();
+  }
+
+  /** True when {@code grant} carries on-chain counters that an included operation moves. */
+  static boolean counts(SessionGrant grant) {
+    for (OperationRule rule : grant.operationRules()) {
+      if (!(rule instanceof TimeWindowRule || rule instanceof OpaqueRule)) {
+        return true;
+      }
+    }
+    // A tree without the target wildcard may hold a fallback permission it does not list; its
+    // rules cannot be inspected, so such a grant counts as stateful.
+    return grant.callScope()
+        .map(tree -> !tree.zeroTargetMatchesAny()
+            || tree.permissions().values().stream()
+                .map(CallPermission::rules)
+                .flatMap(List::stream)
+                .anyMatch(GrantObserver::counts))
+        .orElse(false);
+  }
+
+  private static boolean counts(CallRule rule) {
+    return !(rule instanceof ValueLimit || rule instanceof ArgumentRule
+        || rule instanceof TimeWindowRule || rule instanceof OpaqueRule);
+  }
+}
