@@ -25,13 +25,16 @@ import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
 import io.seed.bundler.core.sessionkey.GrantCache;
+import io.seed.bundler.core.sessionkey.GrantObserver;
 import io.seed.bundler.core.sessionkey.PendingOperations;
 import io.seed.bundler.core.sessionkey.SessionKeyPrevalidation;
 import io.seed.bundler.core.sessionkey.SessionKeyPrevalidator;
 import io.seed.bundler.core.sessionkey.SignerVerification;
 import io.seed.bundler.core.sessionkey.crypto.SessionKeyRegistry;
+import io.seed.bundler.core.sessionkey.kernel.KernelAccountChanges;
 import io.seed.bundler.core.sessionkey.kernel.KernelPermissionContracts;
 import io.seed.bundler.core.sessionkey.kernel.KernelPermissionFormat;
+import io.seed.bundler.core.sessionkey.kernel.KernelPermissionStateLoader;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionContracts;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionFormat;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -98,6 +101,8 @@ public final class BundlerNode implements AutoCloseable {
   /** Grants age out so changes on chain that nobody reported cannot live on. */
   private static final Duration GRANT_TIME_TO_LIVE = Duration.ofMinutes(10);
   private static final long MAXIMUM_GRANTS = 100_000;
+  /** A permission whose state was read is not read again sooner than this. */
+  private static final Duration GRANT_RELOAD_INTERVAL = Duration.ofMinutes(1);
   private static final long MAXIMUM_SESSION_KEYS = 10_000;
 
   private final Deque<AutoCloseable> resources;
@@ -144,23 +149,20 @@ public final class BundlerNode implements AutoCloseable {
     LOG.info("mempool open in {} with {} pending operations", config.dataDirectory(), pool.size());
 
     List<EntryPoint> entryPoints = config.entryPoints();
-    SessionKeyPrevalidation sessionKeys = sessionKeyPrevalidation(pool, entryPoints, chainId);
-    ValidationPipeline pipeline = recoveryPipeline.withPrevalidation(sessionKeys);
+    SessionKeys sessionKeys = sessionKeys(pool, entryPoints, chainId, eth);
+    ValidationPipeline pipeline = recoveryPipeline.withPrevalidation(sessionKeys.prevalidation());
     IncludedOperations included = DurableIncludedOperations.open(store, INCLUDED_INDEX_CAPACITY);
     InclusionRecorder recorder =
         new InclusionRecorder(
-            entryPoints, pool, included,
-            operations -> {
-              reputation.included(operations);
-              sessionKeys.included(operations);
-            });
+            entryPoints, pool, included, reputation::included);
     ChainWatcher watcher =
         new ChainWatcher(
             eth, entryPoints, recorder, included, pool,
             new ChainWatcherConfig(
                 config.pollInterval(), ChainWatcherConfig.defaults().reorgDepth(),
                 ChainWatcherConfig.defaults().maxBlocksPerPoll()),
-            head -> pool.setBaseFee(Objects.requireNonNullElse(head.baseFeePerGas(), BigInteger.ZERO)));
+            head -> pool.setBaseFee(Objects.requireNonNullElse(head.baseFeePerGas(), BigInteger.ZERO)),
+            sessionKeys.observer());
     BuilderConfig defaults = BuilderConfig.defaults(signer.address());
     BundleBuilder builder =
         new BundleBuilder(
@@ -274,14 +276,19 @@ public final class BundlerNode implements AutoCloseable {
     return resource;
   }
 
+  /** Session-key pre-validation and the observer that keeps its grants in step with the chain. */
+  private record SessionKeys(SessionKeyPrevalidation prevalidation, GrantObserver observer) {}
+
   /**
    * Session-key pre-validation for the ZeroDev Kernel v3 permission and Smart Sessions
-   * deployments, counting the operations {@code pool} holds for the same account. Building the
-   * key registry builds the secp256k1 generator table (most of a second), here at startup rather
-   * than in the first request.
+   * deployments, counting the operations {@code pool} holds for the same account and loading
+   * Kernel permission state through {@code eth} on a miss. Building the key registry builds the
+   * secp256k1 generator table (most of a second), here at startup rather than in the first
+   * request.
    */
-  private static SessionKeyPrevalidation sessionKeyPrevalidation(
-      UserOperationPool pool, List<EntryPoint> entryPoints, long chainId) {
+  private static SessionKeys sessionKeys(
+      UserOperationPool pool, List<EntryPoint> entryPoints, long chainId, EthApi eth) {
+    KernelPermissionContracts kernel = KernelPermissionContracts.zeroDevDeployments();
     GrantCache grants = new GrantCache(Ticker.systemTicker(), GRANT_TIME_TO_LIVE, MAXIMUM_GRANTS);
     PendingOperations pending = grant -> entryPoints.stream()
         .filter(entryPoint -> entryPoint.address().equals(grant.entryPoint()))
@@ -291,13 +298,19 @@ public final class BundlerNode implements AutoCloseable {
     SessionKeyPrevalidator prevalidator =
         new SessionKeyPrevalidator(
             List.of(
-                new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments()),
+                new KernelPermissionFormat(kernel),
                 new SmartSessionFormat(SmartSessionContracts.rhinestoneDeployments())),
             grants,
             new SignerVerification(new SessionKeyRegistry(MAXIMUM_SESSION_KEYS)),
             pending,
-            ValidationConfig.DEFAULTS.expiryMargin().toSeconds());
-    return new SessionKeyPrevalidation(prevalidator, grants, chainId);
+            ValidationConfig.DEFAULTS.expiryMargin().toSeconds(),
+            new KernelPermissionStateLoader(
+                eth, grants, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL, MAXIMUM_GRANTS));
+    return new SessionKeys(
+        new SessionKeyPrevalidation(prevalidator, grants, chainId),
+        new GrantObserver(
+            eth, prevalidator, grants, new KernelAccountChanges(kernel), chainId,
+            ChainWatcherConfig.defaults().reorgDepth()));
   }
 
   /**
