@@ -125,10 +125,11 @@
       from: toHex(log.contract.getAddress()),
       to: to,
       value: value === null ? '0x0' : this.hex(value),
-      selector: this.memory(log, Number(log.stack.peek(argsAt)), Math.min(length, 4)),
+      // the selector and the first argument word: OP-052 needs the address depositTo credits
+      input: this.memory(log, Number(log.stack.peek(argsAt)), Math.min(length, 36)),
       code: this.hasCode(db, to)
     };
-    var key = op + entry.from + to + entry.value + entry.selector;
+    var key = op + entry.from + to + entry.value + entry.input;
     if (this.cur.seen[key] === undefined) {
       this.cur.seen[key] = 1;
       this.cur.calls.push(entry);

@@ -72,7 +72,7 @@ final class TraceParser {
         Address.fromHex(required(call, "from").asText()),
         Address.fromHex(required(call, "to").asText()),
         quantity(required(call, "value").asText()),
-        Bytes.fromHex(required(call, "selector").asText()),
+        Bytes.fromHex(required(call, "input").asText()),
         required(call, "code").asBoolean());
   }
 

@@ -119,10 +119,15 @@ final class ValidationRules {
       throws UserOperationRejectedException {
     boolean fallback = call.selector().isEmpty();
     boolean deposit = call.selector().equals(DEPOSIT_TO);
-    // [OP-053] the fallback only from the sender; [OP-052] depositTo from sender or factory.
-    if (fallback && call.from().equals(sender)
-        || deposit && (call.from().equals(sender) || call.from().equals(factory))) {
+    // [OP-053] the fallback only from the sender; [OP-052] depositTo(sender) from sender or factory.
+    if (fallback && call.from().equals(sender)) {
       return;
+    }
+    if (deposit && (call.from().equals(sender) || call.from().equals(factory))) {
+      if (sender.equals(call.firstAddressArgument())) {
+        return;
+      }
+      throw banned(entity, "has forbidden depositTo for another account than the sender", "OP-052");
     }
     throw banned(
         entity,
@@ -135,6 +140,8 @@ final class ValidationRules {
     Entity entity = frame.entity();
     for (CodeAccess access : frame.codeAccesses()) {
       if (access.target().equals(entryPoint)) {
+        // [OP-051] EXTCODESIZE only; that ISZERO follows it is not checked: the size of the
+        // EntryPoint's code reveals nothing that could change between validation and inclusion.
         if (access.opcode() != Opcodes.EXTCODESIZE) {
           throw banned(
               entity, "has forbidden " + Opcodes.name(access.opcode()) + " on the EntryPoint",

@@ -91,13 +91,19 @@ class ValidationRulesTest {
   @Test
   void op052_depositToFromSenderOrFactoryIsAllowedButNotFromThePaymaster() {
     assertAllowed(deploying(),
-        frame(Entity.FACTORY).call(Opcodes.CALL, FACTORY, ENTRY_POINT, 5, "0xb760faf9", true));
+        frame(Entity.FACTORY).call(Opcodes.CALL, FACTORY, ENTRY_POINT, 5, depositTo(SENDER), true));
     assertAllowed(unstaked(),
-        frame(Entity.ACCOUNT).call(Opcodes.CALL, SENDER, ENTRY_POINT, 5, "0xb760faf9", true));
+        frame(Entity.ACCOUNT).call(Opcodes.CALL, SENDER, ENTRY_POINT, 5, depositTo(SENDER), true));
     assertRejected(withPaymaster(StakeInfo.NONE),
-        frame(Entity.PAYMASTER).call(Opcodes.CALL, PAYMASTER, ENTRY_POINT, 5, "0xb760faf9", true),
+        frame(Entity.PAYMASTER).call(Opcodes.CALL, PAYMASTER, ENTRY_POINT, 5, depositTo(SENDER), true),
         RejectionReason.BANNED_OPCODE,
         "paymaster has forbidden CALL to the EntryPoint with selector 0xb760faf9 (OP-054)");
+  }
+
+  @Test
+  void op052_depositToForAnotherAccountIsRejected() {
+    assertBanned(frame(Entity.ACCOUNT).call(Opcodes.CALL, SENDER, ENTRY_POINT, 5, depositTo(TOKEN), true),
+        "account has forbidden depositTo for another account than the sender (OP-052)");
   }
 
   @Test
@@ -210,6 +216,10 @@ class ValidationRulesTest {
   @Test
   void shouldIgnoreTheEntryPointsOwnStorageReachedThroughDepositTo() {
     assertAllowed(unstaked(), frame(Entity.ACCOUNT).write(ENTRY_POINT, BigInteger.TEN));
+  }
+
+  private static String depositTo(Address account) {
+    return "0xb760faf9" + "0".repeat(24) + account.toHex().substring(2);
   }
 
   private static String accessed(String entity, Address contract, BigInteger slot, String rule) {
