@@ -6,25 +6,28 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.util.BigIntegers;
+import org.bouncycastle.math.raw.Nat256;
 import org.web3j.crypto.Hash;
 
 /**
  * A session key's public key Q, held with its own precomputed multiplication table so that
- * checking a signature costs one table walk for u1*G and one for u2*Q, with no point
- * decompression and no per-signature table building as a generic recovery needs.
+ * checking a signature is one run of mixed point additions through Q's table and the generator's
+ * ({@link FixedWindowTable}) in purpose-built field arithmetic ({@link FieldElement}): no point
+ * decompression, no doubling, no per-signature table building as a generic recovery needs.
  *
  * <p>{@link #verifies} answers exactly whether {@code ecrecover(hash, v, r, s)} returns this key's
  * address: ecrecover yields Q exactly when the point R with x = r and the y parity of v equals
  * s⁻¹e·G + s⁻¹r·Q, so the check compares that point's x with r and its y parity with v (plain
- * ECDSA verification, which compares only x mod n, would accept the wrong v).
+ * ECDSA verification, which compares only x mod n, would accept the wrong v, and an x of r + n
+ * that ecrecover never reads). Sums the fast arithmetic cannot trust (an addition of equal or
+ * opposite points, the point at infinity) are decided again by Bouncy Castle's generic code.
  */
 public final class SessionKeyPublicKey {
-  /** Approximate size of one key's table: 43 six-bit windows of 32 affine points. */
-  public static final int TABLE_BYTES = 43 * 32 * 64;
-
-  /** Six-bit signed windows: at most 43 additions a product, built in about two milliseconds. */
+  /** Six-bit signed windows: at most 43 additions a product, built in a few milliseconds. */
   private static final int KEY_WINDOW_BITS = 6;
+
+  /** Size of one key's table: 43 six-bit windows of 32 affine points, 80 bytes each. */
+  public static final int TABLE_BYTES = FixedWindowTable.bytes(KEY_WINDOW_BITS);
 
   private final ECPoint point;
   /** Built on the first verification: recovered keys that match no signer never need one. */
@@ -62,7 +65,7 @@ public final class SessionKeyPublicKey {
     if (nonce == null) {
       return Optional.empty();
     }
-    BigInteger rInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.r());
+    BigInteger rInverse = Secp256k1.inverseModN(signature.r());
     BigInteger e = new BigInteger(1, hash).mod(Secp256k1.N);
     ECPoint key = ECAlgorithms.sumOfTwoMultiplies(
         nonce, signature.s().multiply(rInverse).mod(Secp256k1.N),
@@ -82,9 +85,9 @@ public final class SessionKeyPublicKey {
 
   /** True when ecrecover of {@code hash} and {@code signature} returns this key. */
   public boolean verifies(EcdsaSignature signature, byte[] hash) {
-    BigInteger sInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.s());
-    ECPoint rQ = table().multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
-    return matches(signature, hash, sInverse, rQ);
+    BigInteger sInverse = Secp256k1.inverseModN(signature.s());
+    BigInteger u2 = signature.r().multiply(sInverse).mod(Secp256k1.N);
+    return matches(signature, hash, sInverse, u2, keyProduct(u2));
   }
 
   /**
@@ -92,10 +95,17 @@ public final class SessionKeyPublicKey {
    * r and s only), which a signer accepting a raw hash or its EIP-191 form benefits from.
    */
   public boolean verifiesEither(EcdsaSignature signature, byte[] firstHash, byte[] secondHash) {
-    BigInteger sInverse = BigIntegers.modOddInverse(Secp256k1.N, signature.s());
-    ECPoint rQ = table().multiply(signature.r().multiply(sInverse).mod(Secp256k1.N));
-    return matches(signature, firstHash, sInverse, rQ)
-        || matches(signature, secondHash, sInverse, rQ);
+    BigInteger sInverse = Secp256k1.inverseModN(signature.s());
+    BigInteger u2 = signature.r().multiply(sInverse).mod(Secp256k1.N);
+    JacobianPoint keyProduct = keyProduct(u2);
+    return matches(signature, firstHash, sInverse, u2, keyProduct)
+        || matches(signature, secondHash, sInverse, u2, keyProduct);
+  }
+
+  private JacobianPoint keyProduct(BigInteger u2) {
+    JacobianPoint product = new JacobianPoint();
+    table().addMultiple(product, Nat256.fromBigInteger(u2));
+    return product;
   }
 
   private FixedWindowTable table() {
@@ -108,15 +118,26 @@ public final class SessionKeyPublicKey {
     return built;
   }
 
-  private static boolean matches(
-      EcdsaSignature signature, byte[] hash, BigInteger sInverse, ECPoint rQ) {
+  /** Whether u1*G + u2*Q, u2*Q given, is the nonce point R of the signature. */
+  private boolean matches(EcdsaSignature signature, byte[] hash, BigInteger sInverse,
+      BigInteger u2, JacobianPoint keyProduct) {
     BigInteger e = new BigInteger(1, hash).mod(Secp256k1.N);
-    ECPoint eG = Secp256k1.G_TABLE.multiply(e.multiply(sInverse).mod(Secp256k1.N));
-    ECPoint nonce = eG.add(rQ).normalize();
-    if (nonce.isInfinity()) {
-      return false;
+    BigInteger u1 = e.multiply(sInverse).mod(Secp256k1.N);
+    JacobianPoint nonce = new JacobianPoint();
+    nonce.set(keyProduct);
+    Secp256k1.G_TABLE.addMultiple(nonce, Nat256.fromBigInteger(u1));
+    if (!nonce.isExact()) {
+      return matchesGenerically(signature, u1, u2);
     }
-    return nonce.getAffineXCoord().toBigInteger().equals(signature.r())
+    return nonce.hasAffineX(FieldElement.of(signature.r()))
+        && nonce.affineYParity() == signature.recoveryId();
+  }
+
+  /** The same decision by Bouncy Castle's complete formulas, for sums the walk cannot trust. */
+  private boolean matchesGenerically(EcdsaSignature signature, BigInteger u1, BigInteger u2) {
+    ECPoint nonce = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, u1, point, u2).normalize();
+    return !nonce.isInfinity()
+        && nonce.getAffineXCoord().toBigInteger().equals(signature.r())
         && (nonce.getAffineYCoord().testBitZero() ? 1 : 0) == signature.recoveryId();
   }
 
