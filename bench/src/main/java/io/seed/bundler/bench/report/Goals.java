@@ -65,8 +65,8 @@ final class Goals {
     String why = signature.isPresent()
         ? "the signature stage alone takes " + duration(signature.getAsDouble()) + " ("
             + measured.ratio(signature.getAsDouble()) + share + "): a check against the cached key"
-            + " needs no doubling, but its ~70 point additions" + walks + " run on Bouncy"
-            + " Castle's Java field arithmetic, which allocates for every operation; see *where"
+            + " needs no doubling, but its ~70 mixed point additions" + walks + ", each 8"
+            + " multiplications and 3 squarings of 5×52-bit limbs, still dominate; see *where"
             + " the time goes*"
         : "see *where the time goes*";
     return goal + shown + " | **not met** | " + why + " |";

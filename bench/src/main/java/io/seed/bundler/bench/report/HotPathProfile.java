@@ -67,7 +67,7 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
     String sessionKey = "io.seed.bundler.core.sessionkey.";
     String crypto = sessionKey + "crypto.";
     Predicate<RecordedFrame> tableWalk =
-        frame -> is(frame, crypto + "FixedWindowTable", "multiply");
+        frame -> is(frame, crypto + "FixedWindowTable", "addMultiple");
     // u1·G is walked inside matches(), once per hash tried; u2·Q before it, once per signature.
     Predicate<RecordedFrame> hashMatch =
         frame -> is(frame, crypto + "SessionKeyPublicKey", "matches");
@@ -86,13 +86,15 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
     stages.put("… u2·Q, the session key's table walk",
         any(tableWalk).and(any(hashMatch).negate()));
     stages.put("… u1·G, the generator's table walk", any(tableWalk).and(any(hashMatch)));
-    stages.put("… s⁻¹ mod n (BigIntegers.modOddInverse)",
-        any(frame -> is(frame, "org.bouncycastle.util.BigIntegers", "modOddInverse")));
-    stages.put("… R to affine, one field inversion (ECPoint.normalize)",
-        any(frame -> type(frame).startsWith("org.bouncycastle.math.ec.")
-            && method(frame).equals("normalize")));
-    stages.put("elliptic-curve field and point arithmetic, anywhere (org.bouncycastle.math)",
-        any(frame -> type(frame).startsWith("org.bouncycastle.math.")));
+    stages.put("… s⁻¹ mod n (Secp256k1.inverseModN)",
+        any(frame -> is(frame, crypto + "Secp256k1", "inverseModN")));
+    stages.put("… R's y parity, one field inversion (JacobianPoint.affineYParity)",
+        any(frame -> is(frame, crypto + "JacobianPoint", "affineYParity")));
+    stages.put("field and point arithmetic, anywhere (FieldElement, JacobianPoint,"
+            + " org.bouncycastle.math)",
+        any(frame -> type(frame).equals(crypto + "FieldElement")
+            || type(frame).equals(crypto + "JacobianPoint")
+            || type(frame).startsWith("org.bouncycastle.math.")));
     stages.put("BigInteger arithmetic, anywhere (java.math)",
         any(frame -> type(frame).startsWith("java.math.")));
     return stages;
