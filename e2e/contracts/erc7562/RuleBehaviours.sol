@@ -144,6 +144,8 @@ abstract contract RuleBehaviours {
             assembly {
                 if iszero(extcodesize(entryPoint)) { revert(0, 0) }
             }
+        } else if (rule == keccak256("EP_EXTCODESIZE")) {
+            value = entryPoint.code.length;
         } else if (rule == keccak256("EP_EXTCODEHASH")) {
             value = uint256(entryPoint.codehash);
         } else if (rule == keccak256("EP_DEPOSIT_TO_SENDER")) {
@@ -162,20 +164,18 @@ abstract contract RuleBehaviours {
         return true;
     }
 
-    // [STO-010] [STO-021] [STO-022] [STO-031] [STO-032] [STO-033]
+    // [STO-010] [STO-021] [STO-022] [STO-031] [STO-032] [STO-033] [OP-070]
     function _storage(bytes32 rule, address sender, address entity) private returns (bool) {
         RuleToken token = RuleToken(RuleAddresses.TOKEN);
         uint256 value;
         if (rule == keccak256("SELF_READ")) {
-            uint256 slot = SELF_SLOT;
-            assembly {
-                value := sload(slot)
-            }
+            value = _touchOwnSlot(false, false);
         } else if (rule == keccak256("SELF_WRITE")) {
-            uint256 slot = SELF_SLOT;
-            assembly {
-                sstore(slot, add(sload(slot), 1))
-            }
+            value = _touchOwnSlot(false, true);
+        } else if (rule == keccak256("SELF_TLOAD")) {
+            value = _touchOwnSlot(true, false);
+        } else if (rule == keccak256("SELF_TSTORE")) {
+            value = _touchOwnSlot(true, true);
         } else if (rule == keccak256("SENDER_TOKEN_READ")) {
             value = token.balanceOf(sender);
         } else if (rule == keccak256("SENDER_TOKEN_WRITE")) {
@@ -195,6 +195,23 @@ abstract contract RuleBehaviours {
         }
         _use(value);
         return true;
+    }
+
+    /// Reads (and with {write} increments) slot 0x7562 of the running contract's persistent or
+    /// transient storage.
+    function _touchOwnSlot(bool transientSlot, bool write) private returns (uint256 value) {
+        uint256 slot = SELF_SLOT;
+        assembly {
+            switch transientSlot
+            case 0 {
+                value := sload(slot)
+                if write { sstore(slot, add(value, 1)) }
+            }
+            default {
+                value := tload(slot)
+                if write { tstore(slot, add(value, 1)) }
+            }
+        }
     }
 
     /// Calls {target} with a fixed stipend (no GAS opcode) and ignores its outcome.

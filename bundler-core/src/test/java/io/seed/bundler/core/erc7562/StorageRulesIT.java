@@ -20,10 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The ERC-7562 storage rules (STO-010 to STO-033) on our rule contracts: the account's own
- * storage, storage associated with the sender or with a staked entity, and any other storage, for
- * account, factory and paymaster, staked and unstaked, in the entity's own frame and behind CALL
- * and DELEGATECALL. Every case passes plain simulation; only safe mode tells them apart.
+ * The ERC-7562 storage rules (STO-010 to STO-033, and OP-070 for transient storage) on our rule
+ * contracts: the account's own storage, storage associated with the sender or with a staked
+ * entity, and any other storage, for account, factory and paymaster, staked and unstaked, in the
+ * entity's own frame and behind CALL and DELEGATECALL. Every case passes plain simulation; only
+ * safe mode tells them apart.
  *
  * <p>RuleToken's slots: totalSupply (slot 0) is associated with no address; balanceOf[a] and
  * info[a].c are associated with {@code a}. A behaviour's SELF_* slot is 0x7562 of the contract
@@ -35,21 +36,20 @@ class StorageRulesIT {
   private static final List<String> SENDER_ASSOCIATED =
       List.of("SENDER_TOKEN_READ", "SENDER_TOKEN_WRITE", "SENDER_TOKEN_STRUCT_WRITE");
   private static final List<String> OWN_STORAGE = List.of("SELF_READ", "SELF_WRITE");
+  private static final List<String> OWN_TRANSIENT_STORAGE = List.of("SELF_TLOAD", "SELF_TSTORE");
   private static final List<String> ENTITY_ASSOCIATED =
       List.of("ENTITY_TOKEN_READ", "ENTITY_TOKEN_WRITE");
   private static final List<Entity> STAKEABLE = List.of(Entity.FACTORY, Entity.PAYMASTER);
   private static final String TOTAL_SUPPLY = RuleContracts.TOKEN + " slot 0x0";
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"sto010", "sto021", "sto022", "sto031", "sto032", "sto033"})
+  @MethodSource({"sto010", "sto021", "sto022", "sto031", "sto032", "sto033", "op070"})
   void storageRule(RuleCase rule) {
     CHAIN.judge(rule);
   }
 
   static Stream<RuleCase> sto010() {
-    return OWN_STORAGE.stream().flatMap(behaviour -> Stream.of(DIRECT, DELEGATECALL).map(
-        entry -> RuleCase.accepted("STO-010", Entity.ACCOUNT, camel(behaviour), entry,
-            c -> c.operation(Entity.ACCOUNT, UNSTAKED, new Behaviour(entry, behaviour)))));
+    return accountOwnStorage("STO-010", OWN_STORAGE);
   }
 
   /** The sender exists: its associated storage is open to the account and an unstaked paymaster. */
@@ -67,14 +67,7 @@ class StorageRulesIT {
   }
 
   static Stream<RuleCase> sto031() {
-    return OWN_STORAGE.stream().flatMap(behaviour -> Stream.of(DIRECT, DELEGATECALL).flatMap(
-        entry -> STAKEABLE.stream().flatMap(entity -> Stream.of(
-            RuleCase.rejected("STO-031", entity, "Unstaked" + camel(behaviour), entry,
-                c -> c.operation(entity, UNSTAKED, new Behaviour(entry, behaviour)),
-                INSUFFICIENT_STAKE, stakeNeeded(entity.title(),
-                    RuleContracts.address(entity, UNSTAKED) + " slot 0x7562", "STO-031")),
-            RuleCase.accepted("STO-031", entity, "Staked" + camel(behaviour), entry,
-                c -> c.operation(entity, STAKED, new Behaviour(entry, behaviour)))))));
+    return entityOwnStorage("STO-031", OWN_STORAGE);
   }
 
   static Stream<RuleCase> sto032() {
@@ -107,6 +100,40 @@ class StorageRulesIT {
                 BANNED_OPCODE, "account has forbidden write to " + RuleContracts.TARGET
                     + " slot 0x7562 (STO-033)")))
         .flatMap(cases -> cases);
+  }
+
+  /**
+   * Transient storage (TLOAD, TSTORE) is judged as persistent storage: the account's own is open,
+   * a factory's or paymaster's own needs stake, another contract's is never written.
+   */
+  static Stream<RuleCase> op070() {
+    return Stream.of(
+            accountOwnStorage("OP-070", OWN_TRANSIENT_STORAGE),
+            entityOwnStorage("OP-070", OWN_TRANSIENT_STORAGE),
+            Stream.of(RuleCase.rejected("OP-070", Entity.ACCOUNT, "TstoresInTheCallee", CALL,
+                c -> c.operation(Entity.ACCOUNT, UNSTAKED, new Behaviour(CALL, "SELF_TSTORE")),
+                BANNED_OPCODE, "account has forbidden write to " + RuleContracts.TARGET
+                    + " slot 0x7562 (STO-033)")))
+        .flatMap(cases -> cases);
+  }
+
+  /** The account touching its own slot, directly and by DELEGATECALL: always allowed. */
+  private static Stream<RuleCase> accountOwnStorage(String rule, List<String> behaviours) {
+    return behaviours.stream().flatMap(behaviour -> Stream.of(DIRECT, DELEGATECALL).map(
+        entry -> RuleCase.accepted(rule, Entity.ACCOUNT, camel(behaviour), entry,
+            c -> c.operation(Entity.ACCOUNT, UNSTAKED, new Behaviour(entry, behaviour)))));
+  }
+
+  /** A factory or paymaster touching its own slot: allowed only when staked. */
+  private static Stream<RuleCase> entityOwnStorage(String rule, List<String> behaviours) {
+    return behaviours.stream().flatMap(behaviour -> Stream.of(DIRECT, DELEGATECALL).flatMap(
+        entry -> STAKEABLE.stream().flatMap(entity -> Stream.of(
+            RuleCase.rejected(rule, entity, "Unstaked" + camel(behaviour), entry,
+                c -> c.operation(entity, UNSTAKED, new Behaviour(entry, behaviour)),
+                INSUFFICIENT_STAKE, stakeNeeded(entity.title(),
+                    RuleContracts.address(entity, UNSTAKED) + " slot 0x7562", "STO-031")),
+            RuleCase.accepted(rule, entity, "Staked" + camel(behaviour), entry,
+                c -> c.operation(entity, STAKED, new Behaviour(entry, behaviour)))))));
   }
 
   /** Account or factory touching storage of a sender the factory of {@code staking} deploys. */
