@@ -32,6 +32,7 @@ const DEPLOYMENTS_PER_TRANSACTION = 40;
 // Several full blocks in a row raise the base fee past the usual 1.2x margin, and an underpriced
 // transaction waits for ever on a chain no one else uses; a generous fixed cap avoids that.
 export const PREPARATION_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
+const TRANSACTIONS_AT_ONCE = 3;
 const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
 
 /**
@@ -64,10 +65,14 @@ export async function handleOpsDirectly(client, entryPoint, operations, perTrans
   const nonce = await client.getTransactionCount({ address: from, blockTag: "pending" });
   const chunks = Array.from({ length: Math.ceil(operations.length / perTransaction) },
     (_, i) => operations.slice(i * perTransaction, (i + 1) * perTransaction).map(toPackedUserOperation));
-  // the chunks' senders are disjoint, so each is estimated and sent without waiting for the others
-  const hashes = await Promise.all(chunks.map((packed, i) => client.writeContract({ account: from, address: entryPoint.address,
-    nonce: nonce + i, abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, from],
-    ...PREPARATION_FEES })));
+  const send = (packed, i) => client.writeContract({ account: from, address: entryPoint.address, nonce: nonce + i,
+    abi: ENTRY_POINT_ABIS[entryPoint.version], functionName: "handleOps", args: [packed, from], ...PREPARATION_FEES });
+  // The chunks' senders are disjoint, so each can be estimated and sent without waiting for the
+  // others; a few at a time, since they share one batched request and anvil refuses one too large.
+  const hashes = [];
+  for (let i = 0; i < chunks.length; i += TRANSACTIONS_AT_ONCE) {
+    hashes.push(...await Promise.all(chunks.slice(i, i + TRANSACTIONS_AT_ONCE).map((packed, j) => send(packed, i + j))));
+  }
   for (const hash of hashes) {
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 60_000 });
     if (receipt.status !== "success") throw new Error(`handleOps failed in ${hash}`);
