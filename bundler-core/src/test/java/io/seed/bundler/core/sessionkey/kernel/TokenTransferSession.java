@@ -121,6 +121,15 @@ public final class TokenTransferSession {
     return signed(permissionId, sequence, callData, sessionKey);
   }
 
+  /**
+   * The {@code sequence}-th operation of the owner through the root validator (nonce key 0),
+   * running {@code callData}: Kernel's own functions, such as uninstalling a permission.
+   */
+  public PackedUserOperation owned(long sequence, Bytes callData) {
+    PackedUserOperation op = unsigned(BigInteger.valueOf(sequence), callData);
+    return op.withSignature(operations.sign(op, owner, SignatureStyle.EIP191));
+  }
+
   /** The account's {@code execute} of one call {@code token.transfer(recipient, amount)}. */
   public Bytes transfer(Address recipient, BigInteger amount) {
     return tokenCall(CallData.call(TRANSFER, CallData.word(recipient), amount));
