@@ -60,16 +60,22 @@ class AddressAccessRulesIT {
   }
 
   /**
-   * depositTo(sender) from the sender's or the factory's own code; from anywhere else (the
-   * paymaster, a contract they CALL) it is the forbidden EntryPoint access of OP-054.
+   * depositTo(sender) from the sender's or the factory's own code; a deposit for anyone else is
+   * refused, and from anywhere else (the paymaster, a contract they CALL) depositTo is the
+   * forbidden EntryPoint access of OP-054.
    */
   static Stream<RuleCase> op052() {
-    Stream<RuleCase> allowed = Stream.of(Entity.ACCOUNT, Entity.FACTORY).flatMap(
-        entity -> Stream.of(DIRECT, DELEGATECALL).map(entry -> deposit(entity, entry)));
-    Stream<RuleCase> forbidden = Stream.of(deposit(Entity.PAYMASTER, DIRECT),
+    Stream<RuleCase> depositors = Stream.of(Entity.ACCOUNT, Entity.FACTORY).flatMap(
+        entity -> Stream.of(DIRECT, DELEGATECALL).flatMap(entry -> Stream.of(
+            deposit(entity, entry),
+            RuleCase.rejected("OP-052", entity, "DepositsForAnotherAccount", entry,
+                c -> c.operation(entity, UNSTAKED, new Behaviour(entry, "EP_DEPOSIT_TO_OTHER")),
+                BANNED_OPCODE, entity.title()
+                    + " has forbidden depositTo for another account than the sender (OP-052)"))));
+    Stream<RuleCase> others = Stream.of(deposit(Entity.PAYMASTER, DIRECT),
         deposit(Entity.PAYMASTER, DELEGATECALL), deposit(Entity.ACCOUNT, CALL),
         deposit(Entity.FACTORY, CALL));
-    return Stream.concat(allowed, forbidden);
+    return Stream.concat(depositors, others);
   }
 
   /** The EntryPoint's fallback with value: only from the sender's own code. */

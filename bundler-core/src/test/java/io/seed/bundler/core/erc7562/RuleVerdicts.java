@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
-import io.seed.bundler.core.gas.PreVerificationGasCalculator;
-import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.testing.ValidationPipelines;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
-import io.seed.bundler.core.userop.UserOperationHasher;
-import io.seed.bundler.core.validation.Precheck;
-import io.seed.bundler.core.validation.PrecheckConfig;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
-import io.seed.bundler.core.validation.ValidationConfig;
 import io.seed.bundler.core.validation.ValidationPipeline;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,15 +26,7 @@ final class RuleVerdicts {
   private final EntryPoint entryPoint;
 
   RuleVerdicts(AnvilFixture anvil, EntryPoint entryPoint) {
-    this.plain = new ValidationPipeline(
-        anvil.eth(),
-        new EntryPointSimulationsCode(anvil.client()),
-        new Precheck(PrecheckConfig.DEFAULTS,
-            new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
-        new UserOperationHasher(),
-        anvil.chainId(),
-        ValidationConfig.DEFAULTS,
-        Clock.systemUTC());
+    this.plain = ValidationPipelines.plain(anvil, anvil.eth(), Clock.systemUTC());
     SafeModeConfig config = new SafeModeConfig(
         RuleContracts.STAKE, Duration.ofSeconds(RuleContracts.UNSTAKE_DELAY_SECONDS));
     this.safe = plain.withSafeMode(SafeMode.detect(anvil.client(), config).join());
