@@ -14,4 +14,12 @@ public interface GrantChangeReader {
 
   /** The changes {@code op}, executed through {@code entryPoint} on {@code chainId}, made, in order. */
   List<GrantChange> changes(PackedUserOperation op, EntryPoint entryPoint, long chainId);
+
+  /** A reader reporting what each of {@code readers} reads, in their order. */
+  static GrantChangeReader all(List<GrantChangeReader> readers) {
+    List<GrantChangeReader> each = List.copyOf(readers);
+    return (op, entryPoint, chainId) -> each.stream()
+        .flatMap(reader -> reader.changes(op, entryPoint, chainId).stream())
+        .toList();
+  }
 }

@@ -125,7 +125,10 @@ public final class GrantObserver implements BlockListener {
         grants.put(enabled.get());
         touched.keys().add(key.get());
       } else if (enabled.isPresent()
+          || grants.isDisabled(key.get())
           || grants.find(key.get()).map(GrantObserver::counts).orElse(false)) {
+        // Spent counters, or enable data not modelled: an operation that passed validation
+        // proves its grant enabled, whatever was known of it.
         grants.invalidate(key.get());
       }
     }

@@ -2,6 +2,7 @@
  * Smart Sessions (the ERC-7579 SmartSession validator, routed by the nonce on Kernel v3, Safe7579
  * and Nexus): USE, ENABLE and UNSAFE_ENABLE signatures, the FastLZ-compressed enable payload, the
  * OwnableValidator session validator and the common policies decoded into a {@link
- * io.seed.bundler.core.sessionkey.SessionGrant}.
+ * io.seed.bundler.core.sessionkey.SessionGrant}; the session changes an account's calls to the
+ * module make.
  */
 package io.seed.bundler.core.sessionkey.smartsessions;

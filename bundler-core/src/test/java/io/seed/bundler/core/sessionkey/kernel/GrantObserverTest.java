@@ -11,6 +11,7 @@ import io.seed.bundler.core.node.NodeClientConfig;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.sessionkey.FakeTicker;
 import io.seed.bundler.core.sessionkey.GrantCache;
+import io.seed.bundler.core.sessionkey.GrantChangeReader;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.GrantObserver;
 import io.seed.bundler.core.sessionkey.PendingOperations;
@@ -23,6 +24,8 @@ import io.seed.bundler.core.sessionkey.kernel.KernelPermissionData.Module;
 import io.seed.bundler.core.sessionkey.permission.Call;
 import io.seed.bundler.core.sessionkey.permission.CallData;
 import io.seed.bundler.core.sessionkey.permission.CallType;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionAccountChanges;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionContracts;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
@@ -73,7 +76,9 @@ class GrantObserverTest {
       List.of(new KernelPermissionFormat(CONTRACTS)), grants,
       new SignerVerification(new SessionKeyRegistry(100)), PendingOperations.NONE, 30);
   private final GrantObserver observer = new GrantObserver(new EthApi(node), prevalidator,
-      grants, new KernelAccountChanges(CONTRACTS), CHAIN, 64);
+      grants, GrantChangeReader.all(List.of(new KernelAccountChanges(CONTRACTS),
+          new SmartSessionAccountChanges(SmartSessionContracts.rhinestoneDeployments()))),
+      CHAIN, 64);
   private long sequence;
 
   @AfterEach
@@ -177,6 +182,15 @@ class GrantObserverTest {
         STATELESS))), false));
 
     assertThat(grants.find(KEY)).isEmpty();
+  }
+
+  @Test
+  void shouldForgetWhatWasKnownOfAGrantAnIncludedOperationUsedWithEnableDataNotModelled() {
+    grants.putDisabled(KEY);
+
+    include(1, pooled(sessionOp(CallData.single(TOKEN, BigInteger.ZERO, Bytes.EMPTY)), true));
+
+    assertThat(grants.isDisabled(KEY)).isFalse();
   }
 
   @Test
@@ -289,5 +303,17 @@ class GrantObserverTest {
     ticker.advance(Duration.ofMinutes(10));
 
     assertThat(grants.find(KEY)).isEmpty();
+  }
+
+  @Test
+  void shouldDisableASmartSessionThatTheAccountRemovedThroughTheModule() {
+    Address module = Address.fromHex("0x00000000008bDABA73cD9815d79069c247Eb4bDA");
+    Bytes permission = Bytes.concat(Bytes.wrap(new byte[31]), Bytes.fromHex("0x07"));
+    GrantKey session = new GrantKey(CHAIN, V07.address(), ACCOUNT, module, permission);
+
+    include(1, pooled(rootOp(CallData.single(module, BigInteger.ZERO,
+        Bytes.concat(Bytes.fromHex("0xf867b08e"), permission))), true));
+
+    assertThat(grants.isDisabled(session)).isTrue();
   }
 }
