@@ -25,6 +25,7 @@ import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
 import io.seed.bundler.core.sessionkey.GrantCache;
+import io.seed.bundler.core.sessionkey.GrantChangeReader;
 import io.seed.bundler.core.sessionkey.GrantObserver;
 import io.seed.bundler.core.sessionkey.PendingOperations;
 import io.seed.bundler.core.sessionkey.SessionKeyPrevalidation;
@@ -35,6 +36,7 @@ import io.seed.bundler.core.sessionkey.kernel.KernelAccountChanges;
 import io.seed.bundler.core.sessionkey.kernel.KernelPermissionContracts;
 import io.seed.bundler.core.sessionkey.kernel.KernelPermissionFormat;
 import io.seed.bundler.core.sessionkey.kernel.KernelPermissionStateLoader;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionAccountChanges;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionContracts;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionFormat;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -289,6 +291,7 @@ public final class BundlerNode implements AutoCloseable {
   private static SessionKeys sessionKeys(
       UserOperationPool pool, List<EntryPoint> entryPoints, long chainId, EthApi eth) {
     KernelPermissionContracts kernel = KernelPermissionContracts.zeroDevDeployments();
+    SmartSessionContracts smartSessions = SmartSessionContracts.rhinestoneDeployments();
     GrantCache grants = new GrantCache(Ticker.systemTicker(), GRANT_TIME_TO_LIVE, MAXIMUM_GRANTS);
     PendingOperations pending = grant -> entryPoints.stream()
         .filter(entryPoint -> entryPoint.address().equals(grant.entryPoint()))
@@ -299,7 +302,7 @@ public final class BundlerNode implements AutoCloseable {
         new SessionKeyPrevalidator(
             List.of(
                 new KernelPermissionFormat(kernel),
-                new SmartSessionFormat(SmartSessionContracts.rhinestoneDeployments())),
+                new SmartSessionFormat(smartSessions)),
             grants,
             new SignerVerification(new SessionKeyRegistry(MAXIMUM_SESSION_KEYS)),
             pending,
@@ -309,8 +312,10 @@ public final class BundlerNode implements AutoCloseable {
     return new SessionKeys(
         new SessionKeyPrevalidation(prevalidator, grants, chainId),
         new GrantObserver(
-            eth, prevalidator, grants, new KernelAccountChanges(kernel), chainId,
-            ChainWatcherConfig.defaults().reorgDepth()));
+            eth, prevalidator, grants,
+            GrantChangeReader.all(List.of(
+                new KernelAccountChanges(kernel), new SmartSessionAccountChanges(smartSessions))),
+            chainId, ChainWatcherConfig.defaults().reorgDepth()));
   }
 
   /**
