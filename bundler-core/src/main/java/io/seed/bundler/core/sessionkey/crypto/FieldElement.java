@@ -19,8 +19,8 @@ import org.bouncycastle.math.raw.Mod;
  * <p>Arithmetic is variable time: only public values (signatures, hashes, keys) are handled.
  */
 final class FieldElement {
-  /** Limbs of a coordinate in a table. */
-  static final int LIMBS = 5;
+  /** 64-bit words of a coordinate in a table. */
+  static final int WORDS = 4;
 
   private static final long MASK = 0xFFFFFFFFFFFFFL;
   private static final long TOP_MASK = 0xFFFFFFFFFFFFL;
@@ -81,34 +81,41 @@ final class FieldElement {
     n4 = 0;
   }
 
-  /** Reads five limbs from {@code limbs} at {@code offset}. */
-  void load(long[] limbs, int offset) {
-    n0 = limbs[offset];
-    n1 = limbs[offset + 1];
-    n2 = limbs[offset + 2];
-    n3 = limbs[offset + 3];
-    n4 = limbs[offset + 4];
+  /**
+   * Reads the four little-endian 64-bit words of a value below 2^256 at {@code offset}: tables
+   * hold points packed so, 64 bytes each rather than 80 as limbs, and unpack them as they read.
+   */
+  void load(long[] words, int offset) {
+    long w0 = words[offset];
+    long w1 = words[offset + 1];
+    long w2 = words[offset + 2];
+    long w3 = words[offset + 3];
+    n0 = w0 & MASK;
+    n1 = (w0 >>> 52 | w1 << 12) & MASK;
+    n2 = (w1 >>> 40 | w2 << 24) & MASK;
+    n3 = (w2 >>> 28 | w3 << 36) & MASK;
+    n4 = w3 >>> 16;
   }
 
   /**
-   * Reads {@code 2p - y} for the normalised five limbs at {@code offset}: the negation, limb by
-   * limb, since every limb of 2p exceeds the matching limb of a normalised element.
+   * Reads {@code 2p - y} for the value at {@code offset}: its negation, taken limb by limb since
+   * every limb of 2p exceeds the matching limb of a normalised element.
    */
-  void loadNegated(long[] limbs, int offset) {
-    n0 = 2 * P0 - limbs[offset];
-    n1 = 2 * MASK - limbs[offset + 1];
-    n2 = 2 * MASK - limbs[offset + 2];
-    n3 = 2 * MASK - limbs[offset + 3];
-    n4 = 2 * TOP_MASK - limbs[offset + 4];
+  void loadNegated(long[] words, int offset) {
+    load(words, offset);
+    n0 = 2 * P0 - n0;
+    n1 = 2 * MASK - n1;
+    n2 = 2 * MASK - n2;
+    n3 = 2 * MASK - n3;
+    n4 = 2 * TOP_MASK - n4;
   }
 
-  /** Writes the five limbs, which must be normalised, to {@code limbs} at {@code offset}. */
-  void store(long[] limbs, int offset) {
-    limbs[offset] = n0;
-    limbs[offset + 1] = n1;
-    limbs[offset + 2] = n2;
-    limbs[offset + 3] = n3;
-    limbs[offset + 4] = n4;
+  /** Writes the element, which must be normalised, as four 64-bit words at {@code offset}. */
+  void store(long[] words, int offset) {
+    words[offset] = n0 | n1 << 52;
+    words[offset + 1] = n1 >>> 12 | n2 << 40;
+    words[offset + 2] = n2 >>> 24 | n3 << 28;
+    words[offset + 3] = n3 >>> 36 | n4 << 16;
   }
 
   /** {@code this = a + b}. */
@@ -293,27 +300,20 @@ final class FieldElement {
    */
   void invert() {
     normalize();
-    int[] words = new int[8];
-    long w0 = n0 | n1 << 52;
-    long w1 = n1 >>> 12 | n2 << 40;
-    long w2 = n2 >>> 24 | n3 << 28;
-    long w3 = n3 >>> 36 | n4 << 16;
-    long[] longs = {w0, w1, w2, w3};
-    for (int i = 0; i < 4; i++) {
+    long[] longs = new long[WORDS];
+    store(longs, 0);
+    int[] words = new int[2 * WORDS];
+    for (int i = 0; i < WORDS; i++) {
       words[2 * i] = (int) longs[i];
       words[2 * i + 1] = (int) (longs[i] >>> 32);
     }
-    int[] inverse = new int[8];
+    int[] inverse = new int[2 * WORDS];
     if (!Mod.modOddInverseVar(P_WORDS, words, inverse)) {
       throw new ArithmeticException("zero has no inverse");
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < WORDS; i++) {
       longs[i] = inverse[2 * i] & 0xFFFFFFFFL | (long) inverse[2 * i + 1] << 32;
     }
-    n0 = longs[0] & MASK;
-    n1 = (longs[0] >>> 52 | longs[1] << 12) & MASK;
-    n2 = (longs[1] >>> 40 | longs[2] << 24) & MASK;
-    n3 = (longs[2] >>> 28 | longs[3] << 36) & MASK;
-    n4 = longs[3] >>> 16;
+    load(longs, 0);
   }
 }

@@ -4,7 +4,7 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * The multiples {@code d * 2^(w*i) * P} for every w-bit window i of a scalar and every digit
- * {@code 1 <= d <= 2^(w-1)}, held affine as normalised field limbs in one long array. Scalars are
+ * {@code 1 <= d <= 2^(w-1)}, held affine and packed in one long array. Scalars are
  * recoded into signed digits (negating an affine point is free), so multiplying is one mixed
  * point addition per non-zero window and no doubling at all; and since no doubling separates the
  * windows, the walks of two tables may add into the same sum, which makes {@code a*P + b*Q} one
@@ -14,17 +14,17 @@ import org.bouncycastle.math.ec.ECPoint;
  * are variable time: only public values (signatures, hashes, public keys) are ever multiplied.
  */
 final class FixedWindowTable {
-  /** Bytes of one entry: x and y, five long limbs each. */
-  static final int POINT_BYTES = 2 * FieldElement.LIMBS * Long.BYTES;
+  /** Bytes of one entry: x and y, four 64-bit words each. */
+  static final int POINT_BYTES = 2 * FieldElement.WORDS * Long.BYTES;
 
   /** Scalars below 2^256; the signed recoding can carry into bit 256. */
   private static final int RECODED_BITS = 257;
-  private static final int POINT_LONGS = 2 * FieldElement.LIMBS;
+  private static final int POINT_LONGS = 2 * FieldElement.WORDS;
 
   private final int windowBits;
   private final int half;
   private final int windows;
-  private final long[] limbs;
+  private final long[] packed;
 
   /** Builds the table of {@code base} (not the point at infinity) with Bouncy Castle's points. */
   FixedWindowTable(ECPoint base, int windowBits) {
@@ -48,11 +48,11 @@ final class FixedWindowTable {
       windowBase = multiple.twice().normalize();
     }
     base.getCurve().normalizeAll(points);
-    this.limbs = new long[points.length * POINT_LONGS];
+    this.packed = new long[points.length * POINT_LONGS];
     for (int i = 0; i < points.length; i++) {
-      FieldElement.of(points[i].getAffineXCoord().toBigInteger()).store(limbs, i * POINT_LONGS);
+      FieldElement.of(points[i].getAffineXCoord().toBigInteger()).store(packed, i * POINT_LONGS);
       FieldElement.of(points[i].getAffineYCoord().toBigInteger())
-          .store(limbs, i * POINT_LONGS + FieldElement.LIMBS);
+          .store(packed, i * POINT_LONGS + FieldElement.WORDS);
     }
   }
 
@@ -76,9 +76,9 @@ final class FixedWindowTable {
         carry = 1;
       }
       if (digit > 0) {
-        sum.addAffine(limbs, (window * half + digit - 1) * POINT_LONGS, false);
+        sum.addAffine(packed, (window * half + digit - 1) * POINT_LONGS, false);
       } else if (digit < 0) {
-        sum.addAffine(limbs, (window * half - digit - 1) * POINT_LONGS, true);
+        sum.addAffine(packed, (window * half - digit - 1) * POINT_LONGS, true);
       }
     }
   }

@@ -37,11 +37,11 @@ final class JacobianPoint {
   }
 
   /**
-   * Adds the affine point whose normalised x and y limbs start at {@code offset} of {@code
+   * Adds the affine point whose packed x and y words start at {@code offset} of {@code
    * table}, negated (y replaced by p - y) when {@code negate}.
    */
   void addAffine(long[] table, int offset, boolean negate) {
-    int yOffset = offset + FieldElement.LIMBS;
+    int yOffset = offset + FieldElement.WORDS;
     if (empty) {
       x.load(table, offset);
       loadY(y, table, yOffset, negate);

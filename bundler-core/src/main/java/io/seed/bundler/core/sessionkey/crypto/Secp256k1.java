@@ -24,7 +24,7 @@ final class Secp256k1 {
   /** Ten-bit signed windows of the generator: at most 26 additions a product. */
   static final int G_WINDOW_BITS = 10;
 
-  /** The generator's table: 13,312 points, about 1 MiB, shared by every key. */
+  /** The generator's table: 13,312 points, about 850 KiB, shared by every key. */
   static final FixedWindowTable G_TABLE = new FixedWindowTable(G, G_WINDOW_BITS);
 
   /** n in eight little-endian 32-bit words. */

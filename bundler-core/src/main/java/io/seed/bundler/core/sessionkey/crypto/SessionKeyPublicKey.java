@@ -26,7 +26,7 @@ public final class SessionKeyPublicKey {
   /** Six-bit signed windows: at most 43 additions a product, built in a few milliseconds. */
   private static final int KEY_WINDOW_BITS = 6;
 
-  /** Size of one key's table: 43 six-bit windows of 32 affine points, 80 bytes each. */
+  /** Size of one key's table: 43 six-bit windows of 32 affine points, 64 bytes each. */
   public static final int TABLE_BYTES = FixedWindowTable.bytes(KEY_WINDOW_BITS);
 
   private final ECPoint point;

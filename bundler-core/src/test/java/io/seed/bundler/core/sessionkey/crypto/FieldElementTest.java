@@ -158,13 +158,13 @@ class FieldElementTest {
 
   @Test
   void shouldStoreAndLoadNegatedTableLimbs() {
-    long[] table = new long[FieldElement.LIMBS * 2];
+    long[] table = new long[FieldElement.WORDS * 2];
     for (BigInteger a : samples()) {
-      FieldElement.of(a).store(table, FieldElement.LIMBS);
+      FieldElement.of(a).store(table, FieldElement.WORDS);
       FieldElement loaded = new FieldElement();
-      loaded.load(table, FieldElement.LIMBS);
+      loaded.load(table, FieldElement.WORDS);
       FieldElement negated = new FieldElement();
-      negated.loadNegated(table, FieldElement.LIMBS);
+      negated.loadNegated(table, FieldElement.WORDS);
 
       assertThat(loaded.toBigInteger()).isEqualTo(a);
       assertThat(negated.toBigInteger()).isEqualTo(a.negate().mod(P));

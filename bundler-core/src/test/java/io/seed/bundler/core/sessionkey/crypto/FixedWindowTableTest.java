@@ -11,7 +11,8 @@ import org.bouncycastle.math.raw.Nat256;
 import org.junit.jupiter.api.Test;
 
 class FixedWindowTableTest {
-  private static final BigInteger MAX_SCALAR = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_SCALAR =
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
   private static List<BigInteger> scalars() {
     Random random = new Random(3);
@@ -83,7 +84,7 @@ class FixedWindowTableTest {
 
   @Test
   void shouldSizeTablesByWindow() {
-    assertThat(FixedWindowTable.bytes(6)).isEqualTo(43 * 32 * 80);
-    assertThat(FixedWindowTable.bytes(10)).isEqualTo(26 * 512 * 80);
+    assertThat(FixedWindowTable.bytes(6)).isEqualTo(43 * 32 * 64);
+    assertThat(FixedWindowTable.bytes(10)).isEqualTo(26 * 512 * 64);
   }
 }
