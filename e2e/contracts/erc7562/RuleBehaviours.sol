@@ -182,10 +182,15 @@ abstract contract RuleBehaviours {
             token.credit(sender);
         } else if (rule == keccak256("SENDER_TOKEN_STRUCT_WRITE")) {
             token.touchInfo(sender);
+        } else if (rule == keccak256("SENDER_ADDRESS_SLOT_READ")) {
+            value = token.slotAt(uint160(sender));
         } else if (rule == keccak256("ENTITY_TOKEN_READ")) {
             value = token.balanceOf(entity);
         } else if (rule == keccak256("ENTITY_TOKEN_WRITE")) {
             token.credit(entity);
+        } else if (rule == keccak256("ENTITY_ALLOWANCE_READ")) {
+            // a token paymaster's check: allowance[sender][entity] is associated with the entity
+            value = token.allowance(sender, entity);
         } else if (rule == keccak256("EXTERNAL_READ")) {
             value = token.totalSupply();
         } else if (rule == keccak256("EXTERNAL_WRITE")) {

@@ -26,19 +26,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * entity's own frame and behind CALL and DELEGATECALL. Every case passes plain simulation; only
  * safe mode tells them apart.
  *
- * <p>RuleToken's slots: totalSupply (slot 0) is associated with no address; balanceOf[a] and
- * info[a].c are associated with {@code a}. A behaviour's SELF_* slot is 0x7562 of the contract
+ * <p>RuleToken's slots: totalSupply (slot 0) is associated with no address; balanceOf[a],
+ * info[a].c, allowance[x][a] and the slot numbered a are associated with {@code a}. A behaviour's SELF_* slot is 0x7562 of the contract
  * running it: the entity's own storage directly and by DELEGATECALL, RuleTarget's by CALL.
  */
 class StorageRulesIT {
   @RegisterExtension static final RuleChain CHAIN = new RuleChain();
 
-  private static final List<String> SENDER_ASSOCIATED =
-      List.of("SENDER_TOKEN_READ", "SENDER_TOKEN_WRITE", "SENDER_TOKEN_STRUCT_WRITE");
+  private static final List<String> SENDER_ASSOCIATED = List.of("SENDER_TOKEN_READ",
+      "SENDER_TOKEN_WRITE", "SENDER_TOKEN_STRUCT_WRITE", "SENDER_ADDRESS_SLOT_READ");
   private static final List<String> OWN_STORAGE = List.of("SELF_READ", "SELF_WRITE");
   private static final List<String> OWN_TRANSIENT_STORAGE = List.of("SELF_TLOAD", "SELF_TSTORE");
   private static final List<String> ENTITY_ASSOCIATED =
-      List.of("ENTITY_TOKEN_READ", "ENTITY_TOKEN_WRITE");
+      List.of("ENTITY_TOKEN_READ", "ENTITY_TOKEN_WRITE", "ENTITY_ALLOWANCE_READ");
   private static final List<Entity> STAKEABLE = List.of(Entity.FACTORY, Entity.PAYMASTER);
   private static final String TOTAL_SUPPLY = RuleContracts.TOKEN + " slot 0x0";
 
