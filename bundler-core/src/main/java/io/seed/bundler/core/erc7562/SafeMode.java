@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * ERC-7562 rules on the trace, then one {@code eth_call} for the code hashes of the contracts the
  * trace touched (COD-010).
  *
- * <p>The JavaScript collector runs on every node that has JavaScript tracers (anvil, geth). A
- * node's native {@code erc7562Tracer} is detected and logged, but not used: its output has no
- * parser here that was tested against a real node.
+ * <p>The JavaScript collector is used on every node. It is tested on anvil; it keeps to the
+ * tracer API geth shares (stack values read only through {@code Number()} and {@code
+ * toString(16)}), but no geth was at hand to run it on. A node's native {@code erc7562Tracer} is
+ * detected and logged, not used: a parser of its output could not be tested against a real node.
  */
 public final class SafeMode {
   private static final Logger LOG = LoggerFactory.getLogger(SafeMode.class);
