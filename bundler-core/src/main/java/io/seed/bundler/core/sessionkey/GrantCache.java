@@ -7,6 +7,7 @@ import io.seed.bundler.core.types.Address;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * chain has it disabled (read by the node-backed loader, or a revocation seen executed). Entries
  * expire a fixed time after they were written, so state changes nobody reported age out;
  * revocations, reorgs and account upgrades that are seen evict at once through {@link
- * #invalidate} and {@link #invalidateAccount}. A miss is never a rejection. Every change is
+ * #invalidate} and {@link #invalidateAccounts}. A miss is never a rejection. Every change is
  * counted, so a reader of chain state that started before a change can tell its answer may be
  * stale ({@link #putDisabledUnlessChanged}).
  */
@@ -110,13 +111,17 @@ public final class GrantCache {
   }
 
   /**
-   * Forgets every entry of {@code account} on {@code chainId} (account upgraded, a module
-   * uninstalled, a nonce invalidated). Walks the cache: such events are rare.
+   * Forgets every entry of the {@code accounts} on {@code chainId} (account upgraded, a module
+   * uninstalled, a nonce invalidated). Walks the cache once, however many accounts: callers
+   * gather a block's accounts first.
    */
-  public void invalidateAccount(long chainId, Address account) {
+  public void invalidateAccounts(long chainId, Set<Address> accounts) {
+    if (accounts.isEmpty()) {
+      return;
+    }
     changes.incrementAndGet();
     entries.asMap().keySet()
-        .removeIf(key -> key.chainId() == chainId && key.account().equals(account));
+        .removeIf(key -> key.chainId() == chainId && accounts.contains(key.account()));
   }
 
   /** Number of cached entries (approximate while expiries are pending). */

@@ -92,9 +92,12 @@ public final class GrantObserver implements BlockListener {
       if (op.isPresent()) {
         apply(op.get(), included, touched);
       } else {
-        forgetAccount(included.event().sender(), touched);
+        touched.accounts().add(included.event().sender());
       }
     }
+    // Once per block: forgetting an account walks the whole cache. Grants of those accounts
+    // learnt earlier in the block go too, which only loses what a later look-up can relearn.
+    grants.invalidateAccounts(chainId, touched.accounts());
     synchronized (touchedByBlock) {
       touchedByBlock.put(block.hash(), touched);
       while (touchedByBlock.size() > rememberedBlocks) {
@@ -113,7 +116,7 @@ public final class GrantObserver implements BlockListener {
       return;
     }
     touched.keys().forEach(grants::invalidate);
-    touched.accounts().forEach(account -> grants.invalidateAccount(chainId, account));
+    grants.invalidateAccounts(chainId, touched.accounts());
   }
 
   private void apply(PackedUserOperation op, IncludedOperation included, Touched touched) {
@@ -149,14 +152,9 @@ public final class GrantObserver implements BlockListener {
         }
         case GrantChange.Unreadable unreadable -> grants.invalidate(unreadable.key());
         case GrantChange.AccountReconfigured reconfigured ->
-            forgetAccount(reconfigured.account(), touched);
+            touched.accounts().add(reconfigured.account());
       }
     }
-  }
-
-  private void forgetAccount(Address account, Touched touched) {
-    grants.invalidateAccount(chainId, account);
-    touched.accounts().add(account);
   }
 
   /**

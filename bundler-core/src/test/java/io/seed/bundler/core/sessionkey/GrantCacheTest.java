@@ -6,6 +6,7 @@ import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GrantCacheTest {
@@ -68,7 +69,7 @@ class GrantCacheTest {
     SessionGrant bob = grant(1, BOB, 1);
     List.of(aliceOne, aliceTwo, aliceOtherChain, bob).forEach(cache::put);
 
-    cache.invalidateAccount(1, ALICE);
+    cache.invalidateAccounts(1, Set.of(ALICE));
 
     assertThat(cache.find(aliceOne.key())).isEmpty();
     assertThat(cache.find(aliceTwo.key())).isEmpty();
@@ -109,7 +110,7 @@ class GrantCacheTest {
   void shouldDropALoadedDisabledStateWhenAnotherAccountChangedMeanwhile() {
     SessionGrant alice = grant(1, ALICE, 1);
     long beforeLoad = cache.changeCount();
-    cache.invalidateAccount(1, BOB);
+    cache.invalidateAccounts(1, Set.of(BOB));
 
     assertThat(cache.putDisabledUnlessChanged(alice.key(), beforeLoad)).isFalse();
     assertThat(cache.isDisabled(alice.key())).isFalse();
