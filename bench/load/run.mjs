@@ -208,7 +208,22 @@ async function session(name, run, concurrency, context) {
   } finally {
     await bundler.process.stop();
     await proxy.process.stop();
+    const left = await clearPool(chain);
+    if (left) log(`${sessionName}: dropped ${left} transaction(s) left in anvil's pool`);
   }
+}
+
+/**
+ * Empties anvil's pool once a bundler has stopped; returns how many transactions it held. A
+ * bundle transaction left pending (anvil 1.7.1 on a loaded machine at times leaves a ready
+ * transaction unmined for many blocks) would otherwise hold back every later transaction of the
+ * same sender: the next start of that bundler, whose nonce comes after it, or the preparation.
+ */
+async function clearPool(chain) {
+  const { pending, queued } = await chain.client.request({ method: "txpool_status" });
+  const held = Number(pending) + Number(queued);
+  if (held) await chain.client.request({ method: "anvil_dropAllTransactions" });
+  return held;
 }
 
 async function main() {
