@@ -144,8 +144,6 @@ abstract contract RuleBehaviours {
             assembly {
                 if iszero(extcodesize(entryPoint)) { revert(0, 0) }
             }
-        } else if (rule == keccak256("EP_EXTCODESIZE")) {
-            value = entryPoint.code.length;
         } else if (rule == keccak256("EP_EXTCODEHASH")) {
             value = uint256(entryPoint.codehash);
         } else if (rule == keccak256("EP_DEPOSIT_TO_SENDER")) {

@@ -22,10 +22,6 @@ record Behaviour(Entry entry, String name) {
     DELEGATECALL
   }
 
-  static Behaviour direct(String name) {
-    return new Behaviour(Entry.DIRECT, name);
-  }
-
   Bytes encode() {
     return Bytes.concat(
         Bytes.wrap(new byte[] {(byte) entry.ordinal()}),

@@ -14,11 +14,6 @@ final class RuleCases {
 
   private RuleCases() {}
 
-  /** {@code caseOf} for every entity in every entry. */
-  static Stream<RuleCase> everywhere(BiFunction<Entity, Entry, RuleCase> caseOf) {
-    return across(ENTITIES, caseOf);
-  }
-
   /** {@code caseOf} for each of {@code entities} in every entry. */
   static Stream<RuleCase> across(
       List<Entity> entities, BiFunction<Entity, Entry, RuleCase> caseOf) {
