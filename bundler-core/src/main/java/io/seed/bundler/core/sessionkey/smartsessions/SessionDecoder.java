@@ -18,6 +18,7 @@ import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,12 @@ final class SessionDecoder {
     return PermissionTree.withFallback(permissions, fallback);
   }
 
-  /** OwnableValidator's {@code abi.encode(uint256 threshold, address[] owners)}. */
+  /**
+   * OwnableValidator's {@code abi.encode(uint256 threshold, address[] owners)}. Owners not in
+   * strictly ascending order make the validator answer false before it reads the signature, so
+   * even a signature too short for the threshold fails as a bad signature, not a revert: such a
+   * configuration is left to simulation, as are thresholds of zero or above the owner count.
+   */
   private SessionSigner signer(Address validator, Bytes init) {
     if (!contracts.ownableValidators().contains(validator)) {
       return new SessionSigner.OpaqueSigner(validator, init);
@@ -130,9 +136,18 @@ final class SessionDecoder {
     for (int i = 0; i < count; i++) {
       list.add(owners.address(i * 32));
     }
-    if (threshold == 0 || threshold > count) {
+    if (threshold == 0 || threshold > count || !strictlyAscending(list)) {
       return new SessionSigner.OpaqueSigner(validator, init);
     }
     return new SessionSigner.OwnableSessionKeys((int) threshold, list);
+  }
+
+  private static boolean strictlyAscending(List<Address> owners) {
+    for (int i = 1; i < owners.size(); i++) {
+      if (Arrays.compareUnsigned(owners.get(i - 1).toArray(), owners.get(i).toArray()) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
