@@ -52,6 +52,7 @@ import io.seed.bundler.core.validation.ValidationConfig;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -170,6 +171,7 @@ class SmartSessionChainAgreementIT {
     installed.put("used up", sudoSession(5, SmartSessionData.usageLimit(2)));
     installed.put("removed", sudoSession(6, SmartSessionData.timeFrame(0, now - 60)));
     installed.put("action window expired", actionWindowSession());
+    installed.put("owners out of order", unsortedOwnersSession());
     chain.installSmartSession(account, OWNER, List.copyOf(installed.values()));
     for (Session session : installed.values()) {
       assertThat(chain.isPermissionEnabled(session.permissionId(), account))
@@ -321,6 +323,20 @@ class SmartSessionChainAgreementIT {
         SmartSessionData.ownableInit(1, List.of(SmartSessionChain.address(SESSION))), salt(salt),
         List.of(new Policy(policy, userOpPolicyData)),
         List.of(new Action(FALLBACK, SPECIAL, List.of(sudo()))), false);
+  }
+
+  /**
+   * A session whose OwnableValidator owners are not in ascending order: the validator answers
+   * false for every signature, before it even looks at the signature's length.
+   */
+  private static Session unsortedOwnersSession() {
+    List<Address> descending = List.of(SmartSessionChain.address(SESSION),
+        SmartSessionChain.address(SESSION_2)).stream()
+        .sorted(Comparator.comparing((Address a) -> new BigInteger(1, a.toArray())).reversed())
+        .toList();
+    return new Session(SmartSessionChain.OWNABLE_EIP191,
+        Abi.encode(Abi.uint(1), Abi.array(descending.stream().map(Abi::address).toList())),
+        salt(8), List.of(sudo()), List.of(new Action(FALLBACK, SPECIAL, List.of(sudo()))), false);
   }
 
   /** A session whose transfer action carries an expired time frame. */
@@ -556,6 +572,12 @@ class SmartSessionChainAgreementIT {
         r -> useOp(installed.get("action window expired"), validTransfer(r)));
     kinds.put("use: usage limit used up", r -> useOp(installed.get("used up"), validTransfer(r)));
     kinds.put("use: removed session", r -> useOp(installed.get("removed"), validTransfer(r)));
+    kinds.put(LEFT + "use: owners out of order, signed by an owner",
+        r -> useOp(installed.get("owners out of order"), validTransfer(r)));
+    kinds.put(LEFT + "use: owners out of order, signature shorter than 65 bytes", r -> {
+      PackedUserOperation valid = useOp(installed.get("owners out of order"), validTransfer(r));
+      return valid.withSignature(valid.signature().slice(0, 33 + r.nextInt(65)));
+    });
     kinds.put(LEFT + "use: permission never enabled", r -> useOp(sudoSession(1_000 + r.nextInt(
         1_000), SmartSessionData.timeFrame(0, now - 60)), validTransfer(r)));
     // Signatures.
