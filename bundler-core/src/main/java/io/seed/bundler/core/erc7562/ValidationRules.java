@@ -199,8 +199,10 @@ final class ValidationRules {
     Address entityAddress = addressOf(entity);
     boolean entityStaked = staked.get(entity);
     if (isAssociated(slot, sender)) {
-      // [STO-021] the account exists; [STO-022] it is being deployed by a staked factory
-      if (factory == null || staked.get(Entity.FACTORY) || entityStaked) {
+      // [STO-021] the account exists; [STO-022] it is being deployed by a staked factory, which
+      // answers for the deployment and the account's validation, not for the paymaster's
+      boolean factoryAnswers = entity != Entity.PAYMASTER && staked.get(Entity.FACTORY);
+      if (factory == null || factoryAnswers || entityStaked) {
         return;
       }
       throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-022");
