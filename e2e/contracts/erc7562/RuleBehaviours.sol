@@ -114,6 +114,12 @@ abstract contract RuleBehaviours {
         } else if (rule == keccak256("CALL_NO_CODE")) {
             (bool ok,) = RuleAddresses.NO_CODE.call("");
             value = ok ? 1 : 0;
+        } else if (rule == keccak256("STATICCALL_NO_CODE")) {
+            (bool ok,) = RuleAddresses.NO_CODE.staticcall("");
+            value = ok ? 1 : 0;
+        } else if (rule == keccak256("DELEGATECALL_NO_CODE")) {
+            (bool ok,) = RuleAddresses.NO_CODE.delegatecall("");
+            value = ok ? 1 : 0;
         } else if (rule == keccak256("EXTCODESIZE_CODE")) {
             value = RuleAddresses.SINK.code.length;
         } else if (rule == keccak256("EXTCODESIZE_SENDER")) {

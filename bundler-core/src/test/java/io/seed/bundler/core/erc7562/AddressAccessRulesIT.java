@@ -30,7 +30,8 @@ class AddressAccessRulesIT {
   /** Behaviour → the opcode it reaches the codeless address with. */
   private static final Map<String, String> CODELESS_ACCESSES = Map.of(
       "EXTCODESIZE_NO_CODE", "EXTCODESIZE", "EXTCODEHASH_NO_CODE", "EXTCODEHASH",
-      "EXTCODECOPY_NO_CODE", "EXTCODECOPY", "CALL_NO_CODE", "CALL");
+      "EXTCODECOPY_NO_CODE", "EXTCODECOPY", "CALL_NO_CODE", "CALL",
+      "STATICCALL_NO_CODE", "STATICCALL", "DELEGATECALL_NO_CODE", "DELEGATECALL");
   private static final String BLS12_G1ADD = "0x000000000000000000000000000000000000000b";
 
   @ParameterizedTest(name = "{0}")

@@ -115,10 +115,11 @@ final class RuleContracts {
         deployedBy.of(staking), FACTORIES.of(staking), factory, account, null, Behaviour.NONE);
   }
 
-  /** A deploying operation (unstaked factory), its paymaster running {@code paymaster}. */
-  PackedUserOperation deployingPaymasterOperation(Staking staking, Behaviour paymaster) {
-    return operation(deployedBy.unstaked, FACTORIES.unstaked, Behaviour.NONE, Behaviour.NONE,
-        PAYMASTERS.of(staking), paymaster);
+  /** A deploying operation, its paymaster running {@code paymaster}. */
+  PackedUserOperation deployingPaymasterOperation(
+      Staking factoryStaking, Staking paymasterStaking, Behaviour paymaster) {
+    return operation(deployedBy.of(factoryStaking), FACTORIES.of(factoryStaking), Behaviour.NONE,
+        Behaviour.NONE, PAYMASTERS.of(paymasterStaking), paymaster);
   }
 
   /**

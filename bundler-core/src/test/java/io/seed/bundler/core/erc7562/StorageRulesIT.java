@@ -12,6 +12,7 @@ import static io.seed.bundler.core.erc7562.RuleContracts.Staking.UNSTAKED;
 import static io.seed.bundler.core.validation.RejectionReason.BANNED_OPCODE;
 import static io.seed.bundler.core.validation.RejectionReason.INSUFFICIENT_STAKE;
 
+import io.seed.bundler.core.erc7562.Behaviour.Entry;
 import io.seed.bundler.core.erc7562.RuleContracts.Staking;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * safe mode tells them apart.
  *
  * <p>RuleToken's slots: totalSupply (slot 0) is associated with no address; balanceOf[a],
- * info[a].c, allowance[x][a] and the slot numbered a are associated with {@code a}. A behaviour's SELF_* slot is 0x7562 of the contract
- * running it: the entity's own storage directly and by DELEGATECALL, RuleTarget's by CALL.
+ * info[a].c, allowance[x][a] and the slot numbered a are associated with {@code a}. A
+ * behaviour's SELF_* slot is 0x7562 of the contract running it: the entity's own storage directly
+ * and by DELEGATECALL, RuleTarget's by CALL.
  */
 class StorageRulesIT {
   @RegisterExtension static final RuleChain CHAIN = new RuleChain();
@@ -157,19 +159,24 @@ class StorageRulesIT {
     });
   }
 
-  /** A paymaster ({@code staking}) touching the storage of a sender an unstaked factory deploys. */
-  private static Stream<RuleCase> deployingPaymasterStorage(Staking staking) {
-    String does =
-        (staking == STAKED ? "Staked" : "Unstaked") + "WritesStorageOfASenderBeingDeployed";
-    return across(List.of(Entity.PAYMASTER), (entity, entry) -> {
-      Behaviour write = new Behaviour(entry, "SENDER_TOKEN_WRITE");
-      return staking == STAKED
-          ? RuleCase.accepted("STO-022", entity, does, entry,
-              c -> c.deployingPaymasterOperation(staking, write))
-          : RuleCase.rejected("STO-022", entity, does, entry,
-              c -> c.deployingPaymasterOperation(staking, write), INSUFFICIENT_STAKE,
-              "unstaked paymaster accessed " + RuleContracts.TOKEN, "(STO-022)");
-    });
+  /**
+   * A paymaster touching the storage of a sender being deployed: allowed only when the paymaster
+   * itself is staked; a staked factory answers for the deployment, not for the paymaster.
+   */
+  private static Stream<RuleCase> deployingPaymasterStorage(Staking factory) {
+    String with = factory == STAKED ? "WithStakedFactory" : "WithUnstakedFactory";
+    Entity paymaster = Entity.PAYMASTER;
+    return Stream.of(Entry.values()).flatMap(entry -> Stream.of(
+        RuleCase.rejected("STO-022", paymaster,
+            "UnstakedWritesStorageOfASenderBeingDeployed" + with, entry,
+            c -> c.deployingPaymasterOperation(factory, UNSTAKED, write(entry)),
+            INSUFFICIENT_STAKE, "unstaked paymaster accessed " + RuleContracts.TOKEN, "(STO-022)"),
+        RuleCase.accepted("STO-022", paymaster, "StakedWritesStorageOfASenderBeingDeployed" + with,
+            entry, c -> c.deployingPaymasterOperation(factory, STAKED, write(entry)))));
+  }
+
+  private static Behaviour write(Entry entry) {
+    return new Behaviour(entry, "SENDER_TOKEN_WRITE");
   }
 
   private static String stakeNeeded(String entity, String slot, String rule) {
