@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,14 @@ public final class SafeMode {
   private final SafeModeConfig config;
   private final String tracer;
   private final CodeHashReader codeHashes;
+  private final Semaphore traceSlots;
 
   private SafeMode(NodeClient node, SafeModeConfig config, String tracer) {
     this.node = node;
     this.config = config;
     this.tracer = tracer;
     this.codeHashes = new CodeHashReader(new EthApi(node));
+    this.traceSlots = new Semaphore(config.maxConcurrentTraces(), true);
   }
 
   /**
@@ -113,10 +116,21 @@ public final class SafeMode {
    * Traces {@code simulateValidation(op)} on {@code entryPoint}, with {@code simulationsCode} put
    * at the EntryPoint's address by state override, as the plain simulation does.
    *
-   * @return the decoded outcome and the trace
+   * <p>Blocks the calling thread (validation runs on virtual threads) while {@link
+   * SafeModeConfig#maxConcurrentTraces} traces are at the node, so a burst queues here, in
+   * arrival order, rather than at the node against the client's timeout.
+   *
+   * @return the decoded outcome and the trace; failed with {@link InterruptedException} when the
+   *     thread was interrupted while waiting
    */
   public CompletableFuture<TracedValidation> trace(
       PackedUserOperation op, EntryPoint entryPoint, Bytes simulationsCode) {
+    try {
+      traceSlots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    }
     CallRequest call =
         CallRequest.to(entryPoint.address(), EntryPointSimulationsCodec.encodeSimulateValidation(op));
     StateOverrideSet overrides =
@@ -133,7 +147,8 @@ public final class SafeMode {
                       : new Simulation.Passed<>(
                           EntryPointSimulationsCodec.decodeValidationResult(trace.output()));
               return new TracedValidation(outcome, trace);
-            });
+            })
+        .whenComplete((traced, failure) -> traceSlots.release());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.seed.bundler.core.erc7562;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seed.bundler.core.builder.BuilderConfig;
 import io.seed.bundler.core.builder.BundleBuilder;
 import io.seed.bundler.core.builder.BundleRecheck;
@@ -16,6 +17,7 @@ import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.node.BlockTag;
+import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.testing.ValidationPipelines;
@@ -29,7 +31,13 @@ import io.seed.bundler.core.validation.ValidationPipeline;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -196,5 +204,72 @@ class SafeModeIT {
         new InclusionRecorder(
             List.of(ops.entryPoint()), pool, new InMemoryIncludedOperations(100)),
         config, Clock.systemUTC());
+  }
+  @Test
+  void shouldKeepNoMoreTracesAtTheNodeThanConfiguredAndQueueTheRest() throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, EntryPointVersion.V0_7);
+    List<PackedUserOperation> burst = IntStream.range(0, 8).mapToObj(i -> ops.newAccountDeposit())
+        .toList();
+    Bytes code = new EntryPointSimulationsCode(ANVIL.client())
+        .runtimeCode(EntryPointVersion.V0_7).join();
+    TracesInFlight node = new TracesInFlight(ANVIL.client());
+    SafeMode safeMode = SafeMode.detect(node,
+        new SafeModeConfig(BigInteger.ONE, Duration.ofSeconds(1), 2)).join();
+
+    List<TracedValidation> traced;
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<TracedValidation>> futures = new ArrayList<>();
+      for (PackedUserOperation op : burst) {
+        futures.add(callers.submit(() -> safeMode.trace(op, ops.entryPoint(), code).join()));
+      }
+      traced = new ArrayList<>();
+      for (Future<TracedValidation> future : futures) {
+        traced.add(future.get());
+      }
+    }
+
+    assertThat(traced).allSatisfy(
+        one -> assertThat(one.outcome()).isInstanceOf(Simulation.Passed.class));
+    assertThat(node.traces()).isEqualTo(burst.size());
+    assertThat(node.mostAtOnce()).isEqualTo(2);
+  }
+
+  /** The fixture's client, counting the {@code debug_traceCall}s it has at the node at once. */
+  private static final class TracesInFlight implements NodeClient {
+    private final NodeClient node;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger traces = new AtomicInteger();
+
+    TracesInFlight(NodeClient node) {
+      this.node = node;
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> request(String method, Object... params) {
+      if (!method.equals("debug_traceCall")) {
+        return node.request(method, params);
+      }
+      traces.incrementAndGet();
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      return node.request(method, params).whenComplete((result, failure) -> inFlight.decrementAndGet());
+    }
+
+    @Override
+    public long requestCount() {
+      return node.requestCount();
+    }
+
+    @Override
+    public void close() {}
+
+    /** Traces of the burst only: detection's two probes are not counted. */
+    int traces() {
+      return traces.get() - 2;
+    }
+
+    int mostAtOnce() {
+      return mostAtOnce.get();
+    }
   }
 }
