@@ -178,9 +178,11 @@ public final class SessionKeyPrevalidator {
     }
     long until = evaluation.validUntil();
     if (until != 0 && until < now + expiryMarginSeconds) {
+      String state = until < now
+          ? "expired " + (now - until) + "s ago"
+          : "closes within the " + expiryMarginSeconds + "s margin";
       return Verdict.reject(key, RejectionReason.EXPIRES_SHORTLY,
-          PREFIX + "valid until " + until + ", which is within " + expiryMarginSeconds
-              + "s of now (" + now + ")");
+          PREFIX + "valid until " + until + ", " + state + " (now " + now + ")");
     }
     return null;
   }

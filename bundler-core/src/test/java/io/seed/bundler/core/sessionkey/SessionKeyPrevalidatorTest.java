@@ -251,12 +251,18 @@ class SessionKeyPrevalidatorTest {
     Verdict early = check(signedOp(0, 1));
     cache.put(grant(List.of(new TimeWindowRule(0, NOW + 29)), 0));
     Verdict closing = check(signedOp(0, 1));
+    cache.put(grant(List.of(new TimeWindowRule(0, NOW - 5)), 0));
+    Verdict expired = check(signedOp(0, 1));
     cache.put(grant(List.of(new TimeWindowRule(0, NOW + 30)), 0));
     Verdict open = check(signedOp(0, 1));
 
     assertThat(early.reason()).isEqualTo(RejectionReason.EXPIRES_SHORTLY);
     assertThat(early.message()).contains("not valid before " + (NOW + 1));
     assertThat(closing.reason()).isEqualTo(RejectionReason.EXPIRES_SHORTLY);
+    assertThat(closing.message()).contains("valid until " + (NOW + 29)
+        + ", closes within the 30s margin (now " + NOW + ")");
+    assertThat(expired.reason()).isEqualTo(RejectionReason.EXPIRES_SHORTLY);
+    assertThat(expired.message()).contains("valid until " + (NOW - 5) + ", expired 5s ago");
     assertThat(open.kind()).isEqualTo(Verdict.Kind.PASS);
   }
 
