@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bundling loop: in {@link BundlingMode#AUTO} it looks at the pool every poll interval and,
- * when it holds operations, builds, sends and follows one bundle per EntryPoint until mined; in
+ * while it holds operations, builds, sends and follows one bundle per EntryPoint until mined; in
  * {@link BundlingMode#MANUAL} bundles go out only through {@link #sendBundleNow()}. One bundle is
  * in flight at a time, so the signer's nonces stay in order. A mined bundle's operations are
  * recorded as included and leave the pool.
@@ -172,9 +172,17 @@ public final class BundleBuilder {
     };
   }
 
+  /**
+   * In auto mode, bundles until the pool has nothing left to bundle: the next bundle goes out as
+   * soon as the last one is mined, not a poll interval later, so a backlog drains at the chain's
+   * pace. A bundle that reverted on chain ends the round, so a failing bundle is not resent in a
+   * tight loop.
+   */
   private void autoBundle() throws InterruptedException {
-    if (mode == BundlingMode.AUTO && pool.size() > 0) {
-      sendBundleNow();
+    boolean minedCleanly = true;
+    while (minedCleanly && mode == BundlingMode.AUTO && pool.size() > 0) {
+      List<MinedBundle> mined = sendBundleNow();
+      minedCleanly = !mined.isEmpty() && mined.stream().allMatch(b -> b.receipt().status());
     }
   }
 }

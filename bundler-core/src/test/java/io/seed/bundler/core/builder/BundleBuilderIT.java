@@ -10,29 +10,25 @@ import io.seed.bundler.core.chain.TestPool;
 import io.seed.bundler.core.chain.UserOperationLookup;
 import io.seed.bundler.core.chain.UserOperationReceipt;
 import io.seed.bundler.core.devchain.AnvilAccounts;
-import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
-import io.seed.bundler.core.gas.PreVerificationGasCalculator;
-import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.testing.ValidationPipelines;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPointVersion;
 import io.seed.bundler.core.userop.PackedUserOperation;
-import io.seed.bundler.core.userop.UserOperationHasher;
-import io.seed.bundler.core.validation.Precheck;
-import io.seed.bundler.core.validation.PrecheckConfig;
-import io.seed.bundler.core.validation.ValidationConfig;
 import io.seed.bundler.core.validation.ValidationPipeline;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -242,12 +238,45 @@ class BundleBuilderIT {
     }
   }
 
+  @Test
+  void shouldDrainABacklogInConsecutiveBundlesWithoutWaitingAPollInterval() throws Exception {
+    SimpleAccountOperations ops = new SimpleAccountOperations(ANVIL, EntryPointVersion.V0_7);
+    List<PoolEntry> backlog = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      SimpleAccountOperations.Account account = ops.newAccount();
+      backlog.add(ops.entry(ops.operation(account, 0, ops.depositCall(account))));
+    }
+    for (PoolEntry entry : backlog) {
+      pool.add(entry);
+    }
+    // One operation per bundle and an hourly poll: only bundling straight on after each mined
+    // bundle can include all three while the test waits.
+    BundleBuilder builder = builder(ops, pipelineRecheck(), 1, Duration.ofHours(1));
+    builder.start();
+    try {
+      for (int poll = 0; poll < 400 && pool.size() > 0; poll++) {
+        Thread.sleep(50);
+      }
+    } finally {
+      builder.stop();
+    }
+
+    assertThat(backlog).allSatisfy(entry -> assertThat(index.get(entry.userOpHash())).isPresent());
+    assertThat(pool.size()).isZero();
+  }
+
   private BundleBuilder builder(SimpleAccountOperations ops, BundleRecheck recheck) {
+    return builder(ops, recheck, BuilderConfig.defaults(signer.address()).maxBundleOperations(),
+        Duration.ofMillis(50));
+  }
+
+  private BundleBuilder builder(SimpleAccountOperations ops, BundleRecheck recheck,
+      int maxBundleOperations, Duration pollInterval) {
     BuilderConfig defaults = BuilderConfig.defaults(signer.address());
     BuilderConfig config =
         new BuilderConfig(
-            signer.address(), defaults.maxBundleGas(), defaults.maxBundleOperations(),
-            defaults.bundleGasOverhead(), Duration.ofMillis(50), GWEI, false, 2, 15,
+            signer.address(), defaults.maxBundleGas(), maxBundleOperations,
+            defaults.bundleGasOverhead(), pollInterval, GWEI, false, 2, 15,
             defaults.expiryMarginSeconds(), Duration.ofSeconds(60), BundlingMode.AUTO);
     return new BundleBuilder(
         ANVIL.eth(), signer, List.of(ops.entryPoint()), pool, recheck,
@@ -256,13 +285,7 @@ class BundleBuilderIT {
   }
 
   private BundleRecheck pipelineRecheck() {
-    ValidationPipeline pipeline =
-        new ValidationPipeline(
-            ANVIL.eth(), new EntryPointSimulationsCode(ANVIL.client()),
-            new Precheck(PrecheckConfig.DEFAULTS,
-                new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
-            new UserOperationHasher(), ANVIL.chainId(), ValidationConfig.DEFAULTS,
-            Clock.systemUTC());
+    ValidationPipeline pipeline = ValidationPipelines.plain(ANVIL, ANVIL.eth(), Clock.systemUTC());
     return entry -> pipeline.validate(entry.operation(), entry.entryPoint());
   }
 
