@@ -40,13 +40,22 @@ class AddressAccessRulesIT {
     CHAIN.judge(rule);
   }
 
+  /**
+   * Every kind of access to a codeless address by every entity in its own frame, and by the
+   * account behind CALL and DELEGATECALL too; nested frames are attributed alike whatever the
+   * access, so factory and paymaster show them with EXTCODESIZE.
+   */
   static Stream<RuleCase> op041() {
-    Stream<RuleCase> codeless = CODELESS_ACCESSES.keySet().stream().sorted().flatMap(
-        behaviour -> rejectedAcross(ENTITIES, UNSTAKED, "OP-041", camel(behaviour), behaviour,
-            BANNED_OPCODE, "%s accesses un-deployed contract " + RuleContracts.NO_CODE + " with "
-                + CODELESS_ACCESSES.get(behaviour) + " (OP-041)"));
-    return Stream.concat(codeless,
-        acceptedAcross(ENTITIES, UNSTAKED, "OP-041", "ExtcodesizeWithCode", "EXTCODESIZE_CODE"));
+    Stream<RuleCase> everyAccess = CODELESS_ACCESSES.keySet().stream().sorted().flatMap(
+        behaviour -> Stream.concat(
+            Stream.of(Entity.values()).map(entity -> codeless(entity, behaviour, DIRECT)),
+            Stream.of(CALL, DELEGATECALL).map(
+                entry -> codeless(Entity.ACCOUNT, behaviour, entry))));
+    Stream<RuleCase> nested = Stream.of(Entity.FACTORY, Entity.PAYMASTER).flatMap(entity ->
+        Stream.of(CALL, DELEGATECALL).map(entry -> codeless(entity, "EXTCODESIZE_NO_CODE", entry)));
+    return Stream.of(everyAccess, nested,
+            acceptedAcross(ENTITIES, UNSTAKED, "OP-041", "ExtcodesizeWithCode", "EXTCODESIZE_CODE"))
+        .flatMap(cases -> cases);
   }
 
   /** The sender has no code yet while the factory runs. */
@@ -108,12 +117,22 @@ class AddressAccessRulesIT {
   }
 
   static Stream<RuleCase> op062() {
-    Stream<RuleCase> core = Stream.of("PRECOMPILE_ECRECOVER", "PRECOMPILE_SHA256").flatMap(
-        precompile -> acceptedAcross(ENTITIES, UNSTAKED, "OP-062", camel(precompile), precompile));
+    Stream<RuleCase> core = Stream.concat(
+        acceptedAcross(ENTITIES, UNSTAKED, "OP-062", "PrecompileEcrecover", "PRECOMPILE_ECRECOVER"),
+        Stream.of(Entity.values()).map(entity -> RuleCase.accepted("OP-062", entity,
+            "PrecompileSha256", DIRECT,
+            c -> c.operation(entity, UNSTAKED, new Behaviour(DIRECT, "PRECOMPILE_SHA256")))));
     return Stream.concat(core,
         rejectedAcross(ENTITIES, UNSTAKED, "OP-062", "PrecompileBls12G1add",
             "PRECOMPILE_BLS12_G1ADD", BANNED_OPCODE,
             "%s accesses forbidden precompile " + BLS12_G1ADD + " (OP-062)"));
+  }
+
+  private static RuleCase codeless(Entity entity, String behaviour, Entry entry) {
+    return RuleCase.rejected("OP-041", entity, camel(behaviour), entry,
+        c -> c.operation(entity, UNSTAKED, new Behaviour(entry, behaviour)), BANNED_OPCODE,
+        entity.title() + " accesses un-deployed contract " + RuleContracts.NO_CODE + " with "
+            + CODELESS_ACCESSES.get(behaviour) + " (OP-041)");
   }
 
   private static RuleCase deposit(Entity entity, Entry entry) {
