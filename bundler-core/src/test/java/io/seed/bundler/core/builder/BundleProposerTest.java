@@ -1,9 +1,11 @@
 package io.seed.bundler.core.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seed.bundler.core.chain.TestPool;
 import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.node.NodeUnavailableException;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
@@ -14,11 +16,14 @@ import io.seed.bundler.core.userop.PackedUserOperation;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BundleProposerTest {
@@ -138,6 +143,46 @@ class BundleProposerTest {
     assertThat(bundle.entries()).containsExactly(refreshed);
     assertThat(pool.get(refused.userOpHash())).isEmpty();
     assertThat(pool.get(kept.userOpHash())).isPresent();
+  }
+
+  @Test
+  void shouldRecheckTheChosenOperationsAllAtOnce() throws Exception {
+    List<PoolEntry> entries = List.of(entry(1, 0, 30, 0, 0), entry(2, 0, 20, 0, 0),
+        entry(3, 0, 10, 0, 0));
+    for (PoolEntry entry : entries) {
+      pool.add(entry);
+    }
+    CountDownLatch started = new CountDownLatch(entries.size());
+    // Each re-check waits for all of them to have started, which only concurrent re-checks do.
+    BundleRecheck recheck = entry -> {
+      started.countDown();
+      try {
+        if (!started.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the re-checks ran one after another");
+        }
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return entry;
+    };
+
+    Bundle bundle = proposer(config(10_000_000, 10), recheck).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void shouldFailTheRoundWhenARecheckCannotReachTheNode() throws Exception {
+    pool.add(entry(1, 0, 30, 0, 0));
+    pool.add(entry(2, 0, 20, 0, 0));
+    BundleRecheck recheck = entry -> {
+      throw new NodeUnavailableException(
+          URI.create("http://127.0.0.1:1"), "eth_call", "connection refused", null);
+    };
+
+    assertThatThrownBy(() -> proposer(config(10_000_000, 10), recheck).propose(ENTRY_POINT, HEAD))
+        .isInstanceOf(NodeUnavailableException.class);
+    assertThat(pool.size()).isEqualTo(2);
   }
 
   @Test
