@@ -323,8 +323,12 @@ async function smartSessionVectors() {
   const kernelAccount = getAccount({ address: ACCOUNT, type: "kernel" });
   const safeAccount = getAccount({ address: ACCOUNT, type: "safe" });
   const nexusAccount = getAccount({ address: ACCOUNT, type: "nexus" });
-  const route = (account) =>
-    encodeValidatorNonce({ account, validator: SMART_SESSIONS_ADDRESS }) << 64n;
+  // module-sdk 0.4.0's encodeValidatorNonce writes Kernel's type byte as 0x00, which Kernel v3.1
+  // reads as its root validator (SmartSessionChainAgreementIT shows it on chain): a Kernel account
+  // reaches SmartSession with type 0x01 (validator).
+  const route = (account) => account.type === "kernel"
+    ? BigInt(concat(["0x00", "0x01", SMART_SESSIONS_ADDRESS, "0x0000"])) << 64n
+    : encodeValidatorNonce({ account, validator: SMART_SESSIONS_ADDRESS }) << 64n;
 
   const calls = [
     { name: "transfer within range", expect: "PASS",

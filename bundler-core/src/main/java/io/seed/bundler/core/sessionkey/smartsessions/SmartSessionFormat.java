@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Smart Sessions on EntryPoint v0.7, routed by the nonce: Kernel v3 {@code 0x00 ‖ type ‖
+ * Smart Sessions on EntryPoint v0.7, routed by the nonce: Kernel v3 {@code 0x00 ‖ 0x01 ‖
  * validator(20)}, Safe7579 {@code validator(20)} first, Nexus {@code 0x000000 ‖ mode ‖
  * validator(20)}. The signature is {@code 0x00 ‖ permissionId ‖ sig} (USE) or {@code 0x01|0x02 ‖
  * FastLZ(abi.encode(EnableSession, bytes sig))} (ENABLE, UNSAFE_ENABLE). A nonce naming the
@@ -119,8 +119,9 @@ public final class SmartSessionFormat implements SessionKeyFormat {
   }
 
   private Address routedModule(byte[] nonce) {
-    // Kernel: mode 0x00, then type 0x01 (validator) or 0x00 as module-sdk 0.4.0 encodes it.
-    if (nonce[0] == 0 && (nonce[1] == 0 || nonce[1] == 1)) {
+    // Kernel: mode 0x00, then type 0x01 (validator). Type 0x00 is Kernel's root validator, whatever
+    // address follows, though module-sdk 0.4.0's encodeValidatorNonce writes it for Kernel.
+    if (nonce[0] == 0 && nonce[1] == 1) {
       Address kernel = Address.of(Arrays.copyOfRange(nonce, 2, 22));
       if (contracts.modules().contains(kernel)) {
         return kernel;
