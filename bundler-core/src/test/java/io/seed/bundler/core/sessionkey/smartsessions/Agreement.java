@@ -25,6 +25,8 @@ record Agreement(String kind, Verdict verdict, RejectionReason chain, String cha
    * v1.0.0 rules the pre-validator follows: reported, and expected to disagree.
    */
   static final String BUILD_DIFFERENCE = "build difference: ";
+  /** Kinds that are not Smart Sessions operations at all: the pre-validator must not apply. */
+  static final String NOT_A_SESSION = "not a session: ";
 
   /** The two verdicts on an operation of {@code kind} simulated at {@code now}. */
   static Agreement of(String kind, Verdict verdict, Simulation<ValidationResult> simulation,
@@ -69,6 +71,9 @@ record Agreement(String kind, Verdict verdict, RejectionReason chain, String cha
   boolean exact() {
     if (kind.startsWith(LEFT_TO_SIMULATION) || kind.startsWith(BUILD_DIFFERENCE)) {
       return consistent();
+    }
+    if (kind.startsWith(NOT_A_SESSION)) {
+      return verdict.kind() == Verdict.Kind.NOT_APPLICABLE;
     }
     return chain == null ? verdict.kind() == Verdict.Kind.PASS : consistent();
   }

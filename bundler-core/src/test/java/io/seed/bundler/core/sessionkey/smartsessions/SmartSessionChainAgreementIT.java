@@ -96,6 +96,7 @@ class SmartSessionChainAgreementIT {
   private static final int SIMULATIONS_PER_BATCH = 40;
   private static final String LEFT = Agreement.LEFT_TO_SIMULATION;
   private static final String BUILD_DIFFERENCE = Agreement.BUILD_DIFFERENCE;
+  private static final String NOT_A_SESSION = Agreement.NOT_A_SESSION;
 
   private static final int TRANSFER = 0xa9059cbb;
   private static final int APPROVE = 0x095ea7b3;
@@ -578,6 +579,20 @@ class SmartSessionChainAgreementIT {
       PackedUserOperation valid = useOp(installed.get("owners out of order"), validTransfer(r));
       return valid.withSignature(valid.signature().slice(0, 33 + r.nextInt(65)));
     });
+    // Kernel's nonce type 0x00 with SmartSession's address after it, as module-sdk 0.4.0 encodes
+    // a Kernel validator nonce: Kernel v3.1 validates it with its root validator, so these are
+    // root operations, whatever their signature holds.
+    BigInteger rootType = SmartSessionChain.nonce(0, 0).subtract(BigInteger.ONE.shiftLeft(240));
+    kinds.put(NOT_A_SESSION + "root-type nonce, signed by the account's owner", r -> {
+      PackedUserOperation op = KernelOperations.unsigned(account, rootType, validTransfer(r));
+      return op.withSignature(operations.sign(op, OWNER, SignatureStyle.EIP191));
+    });
+    kinds.put(NOT_A_SESSION + "root-type nonce, a valid session signature",
+        r -> useOp(scoped, rootType, validTransfer(r), SESSION));
+    kinds.put(NOT_A_SESSION + "root-type nonce, signed by another key",
+        r -> useOp(scoped, rootType, validTransfer(r), STRANGER));
+    kinds.put(NOT_A_SESSION + "root-type nonce, session expired",
+        r -> useOp(installed.get("expired"), rootType, validTransfer(r), SESSION));
     kinds.put(LEFT + "use: permission never enabled", r -> useOp(sudoSession(1_000 + r.nextInt(
         1_000), SmartSessionData.timeFrame(0, now - 60)), validTransfer(r)));
     // Signatures.
