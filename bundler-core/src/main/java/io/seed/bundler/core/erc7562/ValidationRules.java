@@ -15,9 +15,10 @@ import org.web3j.crypto.Hash;
 
 /**
  * The ERC-7562 opcode, code-access and storage rules, judged on the parsed phases of one
- * operation's validation. The first violation is thrown: {@link RejectionReason#BANNED_OPCODE}
- * for what no stake allows, {@link RejectionReason#INSUFFICIENT_STAKE} for what a staked entity
- * could do. Messages name the entity whose phase broke the rule and end with the rule id.
+ * operation's validation. The first violation is thrown as {@link RejectionReason#BANNED_OPCODE}
+ * (-32502), also for what only a staked entity may do, as the ERC-4337 spec tests expect; such a
+ * message says the entity is unstaked. Messages name the entity whose phase broke the rule and end
+ * with the rule id.
  */
 final class ValidationRules {
   /** {@code depositTo(address)}, the one EntryPoint function validation may call [OP-052]. */
@@ -87,7 +88,7 @@ final class ValidationRules {
         throw banned(entity, "uses banned opcode: " + Opcodes.name(opcode), "OP-013");
       }
       if ((opcode == Opcodes.BALANCE || opcode == Opcodes.SELFBALANCE) && !staked.get(entity)) {
-        throw unstaked(entity, "uses " + Opcodes.name(opcode), "OP-080");
+        throw unstaked(entity, "uses banned opcode: " + Opcodes.name(opcode), "OP-080");
       }
     }
     int create2 = frame.count(Opcodes.CREATE2);
@@ -297,7 +298,7 @@ final class ValidationRules {
 
   private static UserOperationRejectedException unstaked(Entity entity, String what, String rule) {
     return new UserOperationRejectedException(
-        RejectionReason.INSUFFICIENT_STAKE,
+        RejectionReason.BANNED_OPCODE,
         "unstaked " + entity.title() + " " + what + ", allowed only when staked (" + rule + ")");
   }
 }

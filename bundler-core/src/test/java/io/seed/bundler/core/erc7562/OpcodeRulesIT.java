@@ -10,7 +10,6 @@ import static io.seed.bundler.core.erc7562.RuleCases.rejectedAcross;
 import static io.seed.bundler.core.erc7562.RuleContracts.Staking.STAKED;
 import static io.seed.bundler.core.erc7562.RuleContracts.Staking.UNSTAKED;
 import static io.seed.bundler.core.validation.RejectionReason.BANNED_OPCODE;
-import static io.seed.bundler.core.validation.RejectionReason.INSUFFICIENT_STAKE;
 
 import io.seed.bundler.core.erc7562.Behaviour.Entry;
 import io.seed.bundler.core.erc7562.RuleContracts.Staking;
@@ -96,8 +95,8 @@ class OpcodeRulesIT {
   static Stream<RuleCase> op080() {
     return Stream.of("BALANCE", "SELFBALANCE").flatMap(opcode -> Stream.concat(
         rejectedAcross(ENTITIES, UNSTAKED, "OP-080", "UnstakedUses" + camel(opcode), opcode,
-            INSUFFICIENT_STAKE,
-            "unstaked %s uses " + opcode + ", allowed only when staked (OP-080)"),
+            BANNED_OPCODE,
+            "unstaked %s uses banned opcode: " + opcode + ", allowed only when staked (OP-080)"),
         acceptedAcross(ENTITIES, STAKED, "OP-080", "StakedUses" + camel(opcode), opcode)));
   }
 }

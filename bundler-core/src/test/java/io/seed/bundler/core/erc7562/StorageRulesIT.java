@@ -10,7 +10,6 @@ import static io.seed.bundler.core.erc7562.RuleCases.rejectedAcross;
 import static io.seed.bundler.core.erc7562.RuleContracts.Staking.STAKED;
 import static io.seed.bundler.core.erc7562.RuleContracts.Staking.UNSTAKED;
 import static io.seed.bundler.core.validation.RejectionReason.BANNED_OPCODE;
-import static io.seed.bundler.core.validation.RejectionReason.INSUFFICIENT_STAKE;
 
 import io.seed.bundler.core.erc7562.Behaviour.Entry;
 import io.seed.bundler.core.erc7562.RuleContracts.Staking;
@@ -79,7 +78,7 @@ class StorageRulesIT {
   static Stream<RuleCase> sto032() {
     return ENTITY_ASSOCIATED.stream().flatMap(behaviour -> Stream.concat(
         rejectedAcross(STAKEABLE, UNSTAKED, "STO-032", "Unstaked" + camel(behaviour), behaviour,
-            INSUFFICIENT_STAKE, "unstaked %s accessed " + RuleContracts.TOKEN + " slot",
+            BANNED_OPCODE, "unstaked %s accessed " + RuleContracts.TOKEN + " slot",
             "(STO-032)"),
         acceptedAcross(STAKEABLE, STAKED, "STO-032", "Staked" + camel(behaviour), behaviour)));
   }
@@ -92,7 +91,7 @@ class StorageRulesIT {
     List<Entity> all = List.of(Entity.values());
     return Stream.of(
             rejectedAcross(all, UNSTAKED, "STO-033", "UnstakedReadsUnassociatedStorage",
-                "EXTERNAL_READ", INSUFFICIENT_STAKE, stakeNeeded("%s", TOTAL_SUPPLY, "STO-033")),
+                "EXTERNAL_READ", BANNED_OPCODE, stakeNeeded("%s", TOTAL_SUPPLY, "STO-033")),
             acceptedAcross(STAKEABLE, STAKED, "STO-033", "StakedReadsUnassociatedStorage",
                 "EXTERNAL_READ"),
             rejectedAcross(STAKEABLE, STAKED, "STO-033", "StakedWritesUnassociatedStorage",
@@ -136,7 +135,7 @@ class StorageRulesIT {
         entry -> STAKEABLE.stream().flatMap(entity -> Stream.of(
             RuleCase.rejected(rule, entity, "Unstaked" + camel(behaviour), entry,
                 c -> c.operation(entity, UNSTAKED, new Behaviour(entry, behaviour)),
-                INSUFFICIENT_STAKE, stakeNeeded(entity.title(),
+                BANNED_OPCODE, stakeNeeded(entity.title(),
                     RuleContracts.address(entity, UNSTAKED) + " slot 0x7562", "STO-031")),
             RuleCase.accepted(rule, entity, "Staked" + camel(behaviour), entry,
                 c -> c.operation(entity, STAKED, new Behaviour(entry, behaviour)))))));
@@ -154,7 +153,7 @@ class StorageRulesIT {
           ? RuleCase.accepted("STO-022", entity, does, entry,
               c -> c.deployingOperation(staking, factory, account))
           : RuleCase.rejected("STO-022", entity, does, entry,
-              c -> c.deployingOperation(staking, factory, account), INSUFFICIENT_STAKE,
+              c -> c.deployingOperation(staking, factory, account), BANNED_OPCODE,
               "unstaked " + entity.title() + " accessed " + RuleContracts.TOKEN, "(STO-022)");
     });
   }
@@ -170,7 +169,7 @@ class StorageRulesIT {
         RuleCase.rejected("STO-022", paymaster,
             "UnstakedWritesStorageOfASenderBeingDeployed" + with, entry,
             c -> c.deployingPaymasterOperation(factory, UNSTAKED, write(entry)),
-            INSUFFICIENT_STAKE, "unstaked paymaster accessed " + RuleContracts.TOKEN, "(STO-022)"),
+            BANNED_OPCODE, "unstaked paymaster accessed " + RuleContracts.TOKEN, "(STO-022)"),
         RuleCase.accepted("STO-022", paymaster, "StakedWritesStorageOfASenderBeingDeployed" + with,
             entry, c -> c.deployingPaymasterOperation(factory, STAKED, write(entry)))));
   }

@@ -137,8 +137,8 @@ class ValidationRulesTest {
   @Test
   void op080_balanceIsAllowedOnlyForAStakedEntity() {
     assertRejected(withPaymaster(TOO_LITTLE), frame(Entity.PAYMASTER).opcode(Opcodes.BALANCE),
-        RejectionReason.INSUFFICIENT_STAKE,
-        "unstaked paymaster uses BALANCE, allowed only when staked (OP-080)");
+        RejectionReason.BANNED_OPCODE,
+        "unstaked paymaster uses banned opcode: BALANCE, allowed only when staked (OP-080)");
     assertAllowed(withPaymaster(STAKED), frame(Entity.PAYMASTER).opcode(Opcodes.SELFBALANCE));
   }
 
@@ -161,7 +161,7 @@ class ValidationRulesTest {
     BigInteger beyond = mappingSlot(SENDER, 3).add(BigInteger.valueOf(129));
     assertRejected(
         rules(null, null, StakeInfo.NONE, StakeInfo.NONE, List.of(preimage(SENDER, 3))),
-        frame(Entity.ACCOUNT).read(TOKEN, beyond), RejectionReason.INSUFFICIENT_STAKE,
+        frame(Entity.ACCOUNT).read(TOKEN, beyond), RejectionReason.BANNED_OPCODE,
         accessed("account", TOKEN, beyond, "STO-033"));
   }
 
@@ -171,7 +171,7 @@ class ValidationRulesTest {
     List<Bytes> preimages = List.of(preimage(SENDER, 0));
     assertRejected(
         rules(FACTORY, null, StakeInfo.NONE, StakeInfo.NONE, preimages),
-        frame(Entity.ACCOUNT).read(TOKEN, slot), RejectionReason.INSUFFICIENT_STAKE,
+        frame(Entity.ACCOUNT).read(TOKEN, slot), RejectionReason.BANNED_OPCODE,
         accessed("account", TOKEN, slot, "STO-022"));
     assertAllowed(
         rules(FACTORY, null, STAKED, StakeInfo.NONE, preimages), frame(Entity.ACCOUNT).read(TOKEN, slot));
@@ -180,7 +180,7 @@ class ValidationRulesTest {
   @Test
   void sto031_anEntitysOwnStorageNeedsItsStake() {
     assertRejected(withPaymaster(StakeInfo.NONE), frame(Entity.PAYMASTER).read(PAYMASTER, BigInteger.TWO),
-        RejectionReason.INSUFFICIENT_STAKE,
+        RejectionReason.BANNED_OPCODE,
         accessed("paymaster", PAYMASTER, BigInteger.TWO, "STO-031"));
     assertAllowed(withPaymaster(STAKED), frame(Entity.PAYMASTER).write(PAYMASTER, BigInteger.TWO));
   }
@@ -193,7 +193,7 @@ class ValidationRulesTest {
         frame(Entity.PAYMASTER).write(TOKEN, slot));
     assertRejected(
         rules(null, PAYMASTER, StakeInfo.NONE, StakeInfo.NONE, List.of(preimage(PAYMASTER, 1))),
-        frame(Entity.PAYMASTER).write(TOKEN, slot), RejectionReason.INSUFFICIENT_STAKE,
+        frame(Entity.PAYMASTER).write(TOKEN, slot), RejectionReason.BANNED_OPCODE,
         accessed("paymaster", TOKEN, slot, "STO-032"));
   }
 
