@@ -121,6 +121,8 @@ class SmartSessionChainAgreementIT {
   private static final Address SPEND_TOKEN = token(3);
   /** A token whose transfer action's spending limit names only SPEND_TOKEN. */
   private static final Address UNLISTED_TOKEN = token(4);
+  /** A token whose transfer action may be used twice (UsageLimit as an action policy). */
+  private static final Address TWICE_TOKEN = token(5);
   private static final List<Address> RECIPIENTS =
       List.of(numbered(0xa001), numbered(0xa002), numbered(0xa003));
   /** transferFrom recipients must be below this address (LESS_THAN on an address word). */
@@ -295,7 +297,9 @@ class SmartSessionChainAgreementIT {
             new Action(APPROVE, SPEND_TOKEN, List.of(spendingLimit())),
             new Action(TRANSFER_FROM, SPEND_TOKEN, List.of(spendingLimit())),
             new Action(INCREASE_ALLOWANCE, SPEND_TOKEN, List.of(spendingLimit())),
-            new Action(TRANSFER, UNLISTED_TOKEN, List.of(spendingLimit()))),
+            new Action(TRANSFER, UNLISTED_TOKEN, List.of(spendingLimit())),
+            new Action(TRANSFER, TWICE_TOKEN, List.of(new Policy(
+                SmartSessionChain.USAGE_LIMIT_POLICY, SmartSessionData.usageLimit(2))))),
         false);
   }
 
@@ -524,6 +528,16 @@ class SmartSessionChainAgreementIT {
         BigInteger.ONE.add(upTo(r, BigInteger.TEN)), spending(r, upTo(r, SPENDING_LIMIT)))));
     kinds.put("use: transfer of a token without a limit", r -> scoped(single(UNLISTED_TOKEN,
         BigInteger.ZERO, transfer(RECIPIENTS.get(0), BigInteger.ONE.add(upTo(r, SPENDING_LIMIT))))));
+    kinds.put("use: valid two uses of a two-use action in a batch", r -> scoped(CallData.batch(
+        tokenCall(TWICE_TOKEN, transfer(RECIPIENTS.get(0), upTo(r, TRANSFER_LIMIT))),
+        tokenCall(TWICE_TOKEN, transfer(RECIPIENTS.get(1), upTo(r, TRANSFER_LIMIT))))));
+    kinds.put("use: three uses of a two-use action in a batch", r -> scoped(CallData.batch(
+        tokenCall(TWICE_TOKEN, transfer(RECIPIENTS.get(0), upTo(r, TRANSFER_LIMIT))),
+        tokenCall(TWICE_TOKEN, transfer(RECIPIENTS.get(1), upTo(r, TRANSFER_LIMIT))),
+        tokenCall(TWICE_TOKEN, transfer(RECIPIENTS.get(2), upTo(r, TRANSFER_LIMIT))))));
+    kinds.put("use: valid native transfer with fewer than four bytes of data",
+        r -> scoped(single(RECIPIENTS.get(0), upTo(r, NATIVE_LIMIT),
+            Bytes.wrap(draw(r, 1 + r.nextInt(3))))));
     // The fallback session (two of three keys, raw-hash validator).
     kinds.put("use: fallback, valid call anywhere", r -> fallback(single(randomAddress(r),
         upTo(r, BigInteger.valueOf(1_000)), randomBytes(r)), r));
