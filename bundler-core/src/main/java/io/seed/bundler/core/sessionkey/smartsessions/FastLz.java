@@ -7,7 +7,9 @@ import java.util.Arrays;
  * FastLZ level-1 decompression as Solady's {@code LibZip.flzDecompress} does it. Each token's top
  * three bits t say what it is: 0, a run of {@code (b & 31) + 1} literal bytes; 1 to 6, a match of
  * {@code 2 + t} bytes starting {@code 256 * (b & 31) + next + 1} bytes back; 7, a match of {@code
- * 9 + next} bytes with the distance byte after that. A match may overlap its own output.
+ * 9 + next} bytes with the distance byte after that. A match may overlap its own output. Like
+ * Solady, which checks no bounds, a token cut off by the end of the input reads what follows as
+ * zeros: the word Solidity zeroes after bytes it copies from calldata, as SmartSession's are.
  */
 final class FastLz {
   /** Larger outputs are refused: an enable payload is a few kilobytes. */
@@ -18,8 +20,8 @@ final class FastLz {
   /**
    * The decompressed bytes.
    *
-   * @throws SessionKeyDecodingException (reverts) on a truncated token, a match reaching before
-   *     the start of the output, or output beyond {@link #MAX_OUTPUT}
+   * @throws SessionKeyDecodingException (reverts) on a match reaching before the start of the
+   *     output, or output beyond {@link #MAX_OUTPUT}
    */
   static byte[] decompress(byte[] input) {
     byte[] out = new byte[Math.min(MAX_OUTPUT, Math.max(64, input.length * 4))];
@@ -30,9 +32,10 @@ final class FastLz {
       int type = token >>> 5;
       if (type == 0) {
         int length = token + 1;
-        require(i + 1 + length <= input.length, "literal run overruns the input");
         out = room(out, size + length);
-        System.arraycopy(input, i + 1, out, size, length);
+        int present = Math.min(length, input.length - i - 1);
+        System.arraycopy(input, i + 1, out, size, present);
+        Arrays.fill(out, size + present, size + length, (byte) 0);
         size += length;
         i += 1 + length;
         continue;
@@ -40,14 +43,12 @@ final class FastLz {
       int length;
       int distance;
       if (type < 7) {
-        require(i + 1 < input.length, "match token is cut off");
         length = 2 + type;
-        distance = 256 * (token & 31) + (input[i + 1] & 0xff);
+        distance = 256 * (token & 31) + byteAt(input, i + 1);
         i += 2;
       } else {
-        require(i + 2 < input.length, "long match token is cut off");
-        length = 9 + (input[i + 1] & 0xff);
-        distance = 256 * (token & 31) + (input[i + 2] & 0xff);
+        length = 9 + byteAt(input, i + 1);
+        distance = 256 * (token & 31) + byteAt(input, i + 2);
         i += 3;
       }
       int from = size - distance - 1;
@@ -59,6 +60,11 @@ final class FastLz {
       size += length;
     }
     return Arrays.copyOf(out, size);
+  }
+
+  /** The input byte at {@code index}, zero past the end. */
+  private static int byteAt(byte[] input, int index) {
+    return index < input.length ? input[index] & 0xff : 0;
   }
 
   private static byte[] room(byte[] out, int needed) {

@@ -37,13 +37,18 @@ class FastLzTest {
   }
 
   @Test
-  void shouldRefuseTruncatedTokensAndMatchesBeforeTheStart() {
-    assertThatThrownBy(() -> FastLz.decompress(new byte[] {0x05, 1, 2}))
-        .isInstanceOf(SessionKeyDecodingException.class).hasMessageContaining("literal run");
-    assertThatThrownBy(() -> FastLz.decompress(new byte[] {0x00, 1, 0x20}))
-        .isInstanceOf(SessionKeyDecodingException.class).hasMessageContaining("cut off");
-    assertThatThrownBy(() -> FastLz.decompress(new byte[] {0x00, 1, (byte) 0xe0, 1}))
-        .isInstanceOf(SessionKeyDecodingException.class).hasMessageContaining("cut off");
+  void shouldReadPastTheEndOfTheInputAsZerosAsSoladyDoes() {
+    // A literal run of six bytes of which two are present.
+    assertThat(FastLz.decompress(new byte[] {0x05, 1, 2})).containsExactly(1, 2, 0, 0, 0, 0);
+    // A 3-byte match whose distance byte is cut off: one byte back.
+    assertThat(FastLz.decompress(new byte[] {0x00, 7, 0x20})).containsExactly(7, 7, 7, 7);
+    // A long match whose length and distance bytes are cut off: nine bytes, one back.
+    assertThat(FastLz.decompress(new byte[] {0x00, 7, (byte) 0xe0}))
+        .containsExactly(7, 7, 7, 7, 7, 7, 7, 7, 7, 7);
+  }
+
+  @Test
+  void shouldRefuseMatchesBeforeTheStart() {
     assertThatThrownBy(() -> FastLz.decompress(new byte[] {0x00, 1, 0x20, 5}))
         .isInstanceOf(SessionKeyDecodingException.class).hasMessageContaining("before the start");
   }
