@@ -132,11 +132,11 @@ class SmartSessionChainAgreementIT {
   /** The target of the special actions: the generic fallback and calls to the module. */
   private static final Address SPECIAL = numbered(0x0001);
 
-  private static final ECKeyPair OWNER = key(0x0e1);
-  private static final ECKeyPair SESSION = key(0x5e55);
-  private static final ECKeyPair SESSION_2 = key(0x5e56);
-  private static final ECKeyPair SESSION_3 = key(0x5e57);
-  private static final ECKeyPair STRANGER = key(0xbad);
+  private static final ECKeyPair OWNER = keyPair(0x0e1);
+  private static final ECKeyPair SESSION = keyPair(0x5e55);
+  private static final ECKeyPair SESSION_2 = keyPair(0x5e56);
+  private static final ECKeyPair SESSION_3 = keyPair(0x5e57);
+  private static final ECKeyPair STRANGER = keyPair(0xbad);
 
   private static SmartSessionChain chain;
   private static EntryPoint entryPoint;
@@ -378,6 +378,14 @@ class SmartSessionChainAgreementIT {
             new Action(VALUE_ONLY, RECIPIENTS.get(0), List.of(new Policy(
                 SmartSessionChain.VALUE_LIMIT_POLICY, SmartSessionData.valueLimit(NATIVE_LIMIT))))),
         false);
+  }
+
+  /** One session key (raw hash) and a transfer action under UniAction with {@code config}. */
+  private static Session transferOnlySession(Random r, Bytes config) {
+    return new Session(SmartSessionChain.OWNABLE_RAW,
+        SmartSessionData.ownableInit(1, List.of(SmartSessionChain.address(SESSION))),
+        randomWord(r), List.of(), List.of(new Action(TRANSFER, TOKEN, List.of(
+            new Policy(SmartSessionChain.UNI_ACTION_POLICY, config)))), false);
   }
 
   private static Policy uniAction(BigInteger valueLimitPerUse, ParamRule... rules) {
@@ -708,6 +716,13 @@ class SmartSessionChainAgreementIT {
       Bytes signature = valid.signature();
       return valid.withSignature(signature.slice(0, 1 + r.nextInt(signature.length() - 1)));
     });
+    kinds.put(LEFT + prefix + "UniAction declaring no rules", r -> enabled(mode,
+        transferOnlySession(r, SmartSessionData.uniAction(BigInteger.ZERO, 0, List.of())),
+        validTransfer(r), SESSION));
+    kinds.put(LEFT + prefix + "UniAction declaring more than sixteen rules", r -> enabled(mode,
+        transferOnlySession(r, SmartSessionData.uniAction(BigInteger.ZERO, 17,
+            List.of(ParamRule.of(LESS_THAN_OR_EQUAL, 32, TRANSFER_LIMIT)))),
+        validTransfer(r), SESSION));
     kinds.put(LEFT + prefix + "approved by another key", r -> {
       Session session = enabledSession(r, 0, 0, 1, SESSION);
       Bytes32 digest = session.digest(account, SmartSessionChain.SMART_SESSION, mode,
@@ -961,7 +976,7 @@ class SmartSessionChainAgreementIT {
     return Address.of(raw);
   }
 
-  private static ECKeyPair key(long secret) {
+  private static ECKeyPair keyPair(long secret) {
     return ECKeyPair.create(BigInteger.valueOf(secret));
   }
 }
