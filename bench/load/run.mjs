@@ -248,11 +248,21 @@ async function main() {
     // The two bundlers take turns at each concurrency, a fresh start each, so the pair measured
     // back to back shares whatever else the machine is doing; who goes first alternates.
     let turn = 0;
-    for (let run = 1; run <= settings.runs; run++) {
-      for (const concurrency of settings.concurrencies) {
-        const order = turn++ % 2 ? [...settings.bundlers].reverse() : settings.bundlers;
-        for (const name of order) measurements.push(await session(name, run, concurrency, context));
+    try {
+      for (let run = 1; run <= settings.runs; run++) {
+        for (const concurrency of settings.concurrencies) {
+          const order = turn++ % 2 ? [...settings.bundlers].reverse() : settings.bundlers;
+          for (const name of order) measurements.push(await session(name, run, concurrency, context));
+        }
       }
+    } catch (error) {
+      // what was measured before the failure still gets its report, marked as incomplete
+      if (measurements.length) {
+        settings.stoppedBy = String(error.message ?? error).split("\n")[0];
+        const files = writeReport({ settings, environment: { ...environment(), jar }, measurements });
+        log(`incomplete report: ${files.join(", ")}`);
+      }
+      throw error;
     }
     const files = writeReport({ settings, environment: { ...environment(), jar }, measurements });
     log(`report: ${files.join(", ")}`);

@@ -112,6 +112,9 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
   const lines = [];
   lines.push(`# Load benchmark ${settings.stamp}: ${settings.shape} operations`, "");
   lines.push(`Command: \`${settings.command}\` (mode ${settings.mode}, shape ${settings.shape})`, "");
+  if (settings.stoppedBy) {
+    lines.push(`**Incomplete:** the run stopped after ${measurements.length} measurement(s): ${settings.stoppedBy}`, "");
+  }
   const shape = SHAPES[settings.shape];
   const gas = shape.gas(settings);
   lines.push(`${settings.n} operations per measurement, each ${shape.description(settings)}; on EntryPoint v${settings.entryPointVersion}, one per sender, `
