@@ -75,7 +75,8 @@ record Agreement(String kind, Verdict verdict, RejectionReason chain, String cha
     if (kind.startsWith(NOT_A_SESSION)) {
       return verdict.kind() == Verdict.Kind.NOT_APPLICABLE;
     }
-    return chain == null ? verdict.kind() == Verdict.Kind.PASS : consistent();
+    return chain == null ? verdict.kind() == Verdict.Kind.PASS
+        : verdict.rejected() && verdict.reason() == chain;
   }
 
   private String preValidator() {

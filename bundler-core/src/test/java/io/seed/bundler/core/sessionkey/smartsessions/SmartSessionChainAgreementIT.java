@@ -710,6 +710,14 @@ class SmartSessionChainAgreementIT {
       return enabledWith(mode, session, 1, List.of(new ChainDigest(10, randomWord(r)),
           new ChainDigest(ANVIL.chainId(), digest)), validTransfer(r), SESSION, OWNER);
     });
+    kinds.put(prefix + "valid, payload cut inside the signature's zero padding", r -> {
+      // The payload ends in the 30 or more zero bytes padding the session signatures (65 or 130
+      // bytes), in one literal run: the decompressor reads the cut bytes as the zeros they were.
+      PackedUserOperation valid = enabled(mode, enabledSession(r, 0, 0, 1, SESSION),
+          validTransfer(r), SESSION);
+      Bytes signature = valid.signature();
+      return valid.withSignature(signature.slice(0, signature.length() - 1 - r.nextInt(30)));
+    });
     kinds.put(prefix + "truncated payload", r -> {
       PackedUserOperation valid = enabled(mode, enabledSession(r, 0, 0, 1, SESSION),
           validTransfer(r), SESSION);
