@@ -39,7 +39,7 @@ done
 # libsecp256k1 reference, then the rest. The quick mode measures the mempool with 256 callers only
 # (its three caller counts take a minute each).
 HEADLINE='SessionKeyHotPathBenchmark|SignatureBenchmark'
-REST='PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark|RejectionFloodBenchmark'
+REST='PermissionScopeBenchmark|UserOpHashBenchmark|JsonRpcDispatchBenchmark|MempoolInsertBenchmark|RejectionFloodBenchmark|SafeModeValidationBenchmark'
 if [[ "$mode" == quick ]]; then
   JMH_OPTIONS=(-foe true -f 1 -wi 5 -w 1s -i 5 -r 1s)
   REST_OPTIONS=(-p callers=256)

@@ -16,6 +16,7 @@ final class Measurements {
   static final String MEMPOOL = "MempoolInsertBenchmark.insert";
   static final String SCOPE = "PermissionScopeBenchmark.scope";
   static final String FLOOD = "RejectionFloodBenchmark.";
+  static final String SAFE_MODE = "SafeModeValidationBenchmark.";
 
   private final JmhResults jmh;
   private final NativeReference reference;

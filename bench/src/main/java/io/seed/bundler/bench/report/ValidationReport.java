@@ -8,6 +8,7 @@ import static io.seed.bundler.bench.report.Format.percent;
 import static io.seed.bundler.bench.report.Format.plain;
 import static io.seed.bundler.bench.report.Measurements.HOT;
 import static io.seed.bundler.bench.report.Measurements.MEMPOOL;
+import static io.seed.bundler.bench.report.Measurements.SAFE_MODE;
 import static io.seed.bundler.bench.report.Measurements.SCOPE;
 import static io.seed.bundler.bench.report.Measurements.SIGNATURE;
 
@@ -16,6 +17,7 @@ import io.seed.bundler.bench.report.LoadResults.Row;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -175,6 +177,7 @@ final class ValidationReport {
     }
     lines.add("| **in memory, whole** | **" + orMissing(whole) + "** | `" + HOT + "inScope` |");
     simulationRows();
+    safeModeRows();
     persistenceRows();
     String dispatch = "JsonRpcDispatchBenchmark.single";
     lines.add("| JSON-RPC envelope (parse, dispatch, serialise; `eth_chainId`) | "
@@ -198,6 +201,18 @@ final class ValidationReport {
         + source + " |");
     lines.add("| whole `eth_sendUserOperation`, p50 latency | " + millis(row.oursP50Ms()) + " | "
         + source + " |");
+  }
+
+  private void safeModeRows() {
+    OptionalDouble plain = measured.score(SAFE_MODE + "plain");
+    OptionalDouble traced = measured.score(SAFE_MODE + "traced");
+    lines.add("| validation by plain simulation (`--unsafe`; deploying operation, anvil) | "
+        + orMissing(plain) + " | `" + SAFE_MODE + "plain` |");
+    String times = plain.isPresent() && traced.isPresent()
+        ? String.format(Locale.ROOT, " (%.1f× plain)", traced.getAsDouble() / plain.getAsDouble())
+        : "";
+    lines.add("| validation in safe mode: ERC-7562 trace, rules, code hashes (same operation) | "
+        + orMissing(traced) + times + " | `" + SAFE_MODE + "traced` |");
   }
 
   private void persistenceRows() {

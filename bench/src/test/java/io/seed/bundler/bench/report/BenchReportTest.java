@@ -87,6 +87,21 @@ class BenchReportTest {
   }
 
   @Test
+  void shouldGiveTheSafeModeTraceAsAMultipleOfThePlainSimulation() throws IOException {
+    String safeMode = "io.seed.bundler.bench.core.erc7562.SafeModeValidationBenchmark.";
+    result(safeMode + "plain", Map.of(), 13_000_000, "ns/op");
+    result(safeMode + "traced", Map.of(), 286_000_000, "ns/op");
+
+    String report = writeReport(Optional.empty());
+
+    assertThat(report)
+        .contains("| validation by plain simulation (`--unsafe`; deploying operation, anvil) |"
+            + " 13.00 ms |")
+        .contains("| validation in safe mode: ERC-7562 trace, rules, code hashes (same operation)"
+            + " | 286.00 ms (22.0× plain) |");
+  }
+
+  @Test
   void shouldNameTheCommandForFiguresTheRunDidNotProduce() throws IOException {
     String report = writeReport(Optional.of(directory.resolve("no-load-results")));
 

@@ -1,7 +1,9 @@
 package io.seed.bundler.core.chain;
 
+import io.seed.bundler.core.devchain.DevChain;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.CallRequest;
+import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.types.Address;
@@ -38,14 +40,24 @@ public final class SimpleAccountOperations {
 
   private static final AtomicLong SALTS = new AtomicLong(1);
 
-  private final AnvilFixture anvil;
+  private final DevChain chain;
+  private final EthApi eth;
   private final EntryPoint entryPoint;
   private final UserOperationHasher hasher = new UserOperationHasher();
 
   /** Operations for {@code version}'s EntryPoint on {@code anvil}. */
   public SimpleAccountOperations(AnvilFixture anvil, EntryPointVersion version) {
-    this.anvil = anvil;
-    this.entryPoint = anvil.entryPoint(version);
+    this(anvil.chain(), anvil.eth(), version);
+  }
+
+  /**
+   * Operations for {@code version}'s EntryPoint on {@code chain}, read through {@code eth}: for
+   * code outside JUnit (the benchmarks).
+   */
+  public SimpleAccountOperations(DevChain chain, EthApi eth, EntryPointVersion version) {
+    this.chain = chain;
+    this.eth = eth;
+    this.entryPoint = chain.entryPoint(version);
   }
 
   /** The EntryPoint the operations are for. */
@@ -58,14 +70,14 @@ public final class SimpleAccountOperations {
     ECKeyPair owner = ECKeyPair.create(BigInteger.valueOf(0x5eed_0000L + SALTS.incrementAndGet()));
     BigInteger salt = BigInteger.valueOf(SALTS.get());
     Address ownerAddress = Address.fromHex("0x" + Keys.getAddress(owner));
-    Address factory = anvil.chain().simpleAccountFactory(entryPoint.version());
+    Address factory = chain.simpleAccountFactory(entryPoint.version());
     Bytes answer =
-        anvil.eth().ethCall(
+        eth.ethCall(
                 CallRequest.to(factory, call("getAddress", address(ownerAddress), new Uint256(salt))),
                 BlockTag.LATEST, null)
             .join();
     Address sender = Address.fromWord(answer.toArray(), 0);
-    anvil.chain().fund(sender, ETHER.multiply(BigInteger.TEN));
+    chain.fund(sender, ETHER.multiply(BigInteger.TEN));
     return new Account(sender, owner, factory, call("createAccount", address(ownerAddress), new Uint256(salt)));
   }
 
@@ -118,7 +130,7 @@ public final class SimpleAccountOperations {
 
   /** The operation's userOpHash. */
   public Bytes32 hash(PackedUserOperation op) {
-    return hasher.hash(op, entryPoint, anvil.chainId());
+    return hasher.hash(op, entryPoint, chain.chainId());
   }
 
   /** A pool entry for {@code op} with no validity bounds. */

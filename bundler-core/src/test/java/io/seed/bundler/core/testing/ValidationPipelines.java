@@ -4,6 +4,7 @@ import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.gas.PreVerificationGasCalculator;
 import io.seed.bundler.core.gas.PreVerificationGasConfig;
 import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.userop.UserOperationHasher;
 import io.seed.bundler.core.validation.Precheck;
 import io.seed.bundler.core.validation.PrecheckConfig;
@@ -20,14 +21,22 @@ public final class ValidationPipelines {
    * node through {@code eth} and judges validity windows by {@code clock}.
    */
   public static ValidationPipeline plain(AnvilFixture anvil, EthApi eth, Clock clock) {
+    return plain(anvil.client(), anvil.chainId(), eth, clock);
+  }
+
+  /**
+   * A pipeline (plain simulation, no prevalidation) for chain {@code chainId} reached by {@code
+   * node}, talking to it through {@code eth}: for code outside JUnit (the benchmarks).
+   */
+  public static ValidationPipeline plain(NodeClient node, long chainId, EthApi eth, Clock clock) {
     return new ValidationPipeline(
         eth,
-        new EntryPointSimulationsCode(anvil.client()),
+        new EntryPointSimulationsCode(node),
         new Precheck(
             PrecheckConfig.DEFAULTS,
             new PreVerificationGasCalculator(PreVerificationGasConfig.MAINNET)),
         new UserOperationHasher(),
-        anvil.chainId(),
+        chainId,
         ValidationConfig.DEFAULTS,
         clock);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seed.bundler.bench.AbstractBenchmark;
+import io.seed.bundler.bench.E2eDirectory;
 import io.seed.bundler.core.builder.BundlingMode;
 import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.devchain.DevChain;
@@ -128,11 +129,7 @@ public class RejectionFloodBenchmark extends AbstractBenchmark {
 
   @Setup(Level.Trial)
   public void start() throws Exception {
-    Path e2eDir = Path.of(System.getProperty("bundler.e2e.dir", "e2e")).toAbsolutePath();
-    if (!Files.isDirectory(e2eDir.resolve("node_modules"))) {
-      throw new IllegalStateException(e2eDir + " has no node_modules: run `cd e2e && npm ci`,"
-          + " or point -Dbundler.e2e.dir at the e2e directory");
-    }
+    Path e2eDir = E2eDirectory.resolve();
     chain = DevChain.start(DevChainConfig.autoMining(e2eDir));
     chainClient = new HttpNodeClient(NodeClientConfig.of(chain.url()));
     EntryPoint entryPoint = chain.entryPoint(EntryPointVersion.V0_7);
