@@ -66,28 +66,6 @@ public record BundlerNodeConfig(
     Objects.requireNonNull(pollInterval, "pollInterval");
   }
 
-  /**
-   * A configuration that validates by simulation only, for embedders that choose it in code; the
-   * command line turns safe mode on unless {@code --unsafe} is given.
-   */
-  public BundlerNodeConfig(
-      URI nodeUrl,
-      List<EntryPoint> entryPoints,
-      String signerPrivateKey,
-      JsonRpcServerConfig server,
-      Path dataDirectory,
-      SyncMode poolSync,
-      MempoolConfig mempool,
-      ReputationConfig reputation,
-      BundlingMode bundlingMode,
-      BigInteger priorityFeePerGas,
-      Duration pollInterval,
-      boolean debugApi) {
-    this(
-        nodeUrl, entryPoints, signerPrivateKey, server, dataDirectory, poolSync, mempool,
-        reputation, bundlingMode, priorityFeePerGas, pollInterval, debugApi, false);
-  }
-
   @Override
   public String toString() {
     return "BundlerNodeConfig[nodeUrl=" + nodeUrl + ", entryPoints=" + entryPoints

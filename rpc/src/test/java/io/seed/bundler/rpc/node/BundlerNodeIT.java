@@ -91,6 +91,6 @@ class BundlerNodeIT {
         nodeUrl, entryPoints, AnvilAccounts.privateKey(8).toHex(),
         JsonRpcServerConfig.defaults().withAddress("127.0.0.1", port), dataDirectory,
         SyncMode.DURABLE, MempoolConfig.defaults(), ReputationConfig.defaults(), BundlingMode.MANUAL,
-        BigInteger.valueOf(1_000_000_000L), Duration.ofMillis(200), false);
+        BigInteger.valueOf(1_000_000_000L), Duration.ofMillis(200), false, false);
   }
 }

@@ -238,7 +238,7 @@ class DebugBundlerApiIT {
             JsonRpcServerConfig.defaults().withAddress("127.0.0.1", 0), dataDirectory,
             SyncMode.DURABLE, MempoolConfig.defaults(),
             ReputationConfig.defaults().withStakeRequirement(ONE_ETHER, 2), BundlingMode.AUTO,
-            BigInteger.valueOf(1_000_000_000L), Duration.ofMillis(100), debugApi),
+            BigInteger.valueOf(1_000_000_000L), Duration.ofMillis(100), debugApi, false),
         Clock.systemUTC());
   }
 

@@ -126,6 +126,6 @@ class ObservedSessionGrantsIT {
     String key = AnvilAccounts.privateKey(7).toHex();
     return new BundlerNodeConfig(ANVIL.chain().url(), List.of(entryPoint), key, server, data,
         SyncMode.DURABLE, MempoolConfig.defaults(), ReputationConfig.defaults(),
-        BundlingMode.MANUAL, BigInteger.ONE, Duration.ofMillis(50), false);
+        BundlingMode.MANUAL, BigInteger.ONE, Duration.ofMillis(50), false, false);
   }
 }

@@ -264,6 +264,6 @@ public class RejectionFloodBenchmark extends AbstractBenchmark {
         chain.url(), List.of(entryPoint), AnvilAccounts.privateKey(8).toHex(),
         JsonRpcServerConfig.defaults().withAddress("127.0.0.1", 0), dataDirectory,
         SyncMode.DURABLE, MempoolConfig.defaults(), ReputationConfig.defaults(),
-        BundlingMode.MANUAL, BigInteger.valueOf(1_000_000_000L), Duration.ofHours(1), true);
+        BundlingMode.MANUAL, BigInteger.valueOf(1_000_000_000L), Duration.ofHours(1), true, false);
   }
 }
