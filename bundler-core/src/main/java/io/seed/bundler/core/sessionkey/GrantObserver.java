@@ -6,7 +6,10 @@ import io.seed.bundler.core.abi.UserOperationEvent;
 import io.seed.bundler.core.chain.BlockListener;
 import io.seed.bundler.core.chain.IncludedOperation;
 import io.seed.bundler.core.node.BlockHeader;
+import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.Log;
+import io.seed.bundler.core.node.LogFilter;
 import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.node.Transaction;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -21,6 +24,8 @@ import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Hash;
 
 /**
  * Keeps the {@link GrantCache} in step with the UserOperations the chain includes, whoever bundled
@@ -41,10 +47,30 @@ import org.slf4j.LoggerFactory;
  * stale counter is judged. Operations this bundler did not pool are read from their bundle
  * transactions, fetched in one batch per block; an operation that cannot be read (its bundle does
  * not call {@code handleOps} directly, the node failed) makes its account's grants forgotten.
- * When a block leaves the chain, every grant it touched is forgotten.
+ * Changes made outside any UserOperation (an executor module, a call from the EntryPoint itself)
+ * show only as events: every block's account-reconfiguring events are read in one request, and
+ * the accounts they name lose their grants. When a block leaves the chain, every grant it touched
+ * is forgotten.
  */
 public final class GrantObserver implements BlockListener {
   private static final Logger LOG = LoggerFactory.getLogger(GrantObserver.class);
+  /**
+   * Emitted by a Kernel v3.1 account itself (all five are in its bytecode): ERC-7579 module
+   * changes, the ERC-1967 upgrade, root-validator and selector changes. None of its grants is
+   * trusted after one.
+   */
+  private static final Set<Bytes32> ACCOUNT_EVENTS = topics("ModuleInstalled(uint256,address)",
+      "ModuleUninstalled(uint256,address)", "Upgraded(address)", "RootValidatorUpdated(bytes21)",
+      "SelectorSet(bytes4,bytes21,bool)");
+  /**
+   * Emitted by the SmartSession module (all in the bytecode modulekit ships) when a session, a
+   * policy, an action or a validator is disabled or the nonce moves; they name the account in a
+   * topic or a data word, so every address they carry loses its grants.
+   */
+  private static final Set<Bytes32> SESSION_MODULE_EVENTS = topics(
+      "SessionRemoved(bytes32,address)", "PolicyDisabled(bytes32,uint8,address,address)",
+      "ActionIdDisabled(bytes32,bytes32,address)",
+      "SessionValidatorDisabled(bytes32,address,address)", "NonceIterated(bytes32,address,uint256)");
 
   private final EthApi eth;
   private final SessionKeyPrevalidator prevalidator;
@@ -81,11 +107,12 @@ public final class GrantObserver implements BlockListener {
 
   @Override
   public void indexed(BlockHeader block, List<IncludedOperation> operations) {
-    if (operations.isEmpty()) {
+    Touched touched = new Touched();
+    touched.accounts().addAll(reconfiguredByEvents(block, operations));
+    if (operations.isEmpty() && touched.accounts().isEmpty()) {
       return;
     }
     Map<Bytes32, List<PackedUserOperation>> bundles = bundles(operations);
-    Touched touched = new Touched();
     for (IncludedOperation included : operations) {
       Optional<PackedUserOperation> op = included.pendingEntry().map(PoolEntry::operation)
           .or(() -> find(bundles.get(included.transactionHash()), included.event()));
@@ -155,6 +182,64 @@ public final class GrantObserver implements BlockListener {
             touched.accounts().add(reconfigured.account());
       }
     }
+  }
+
+  /**
+   * The accounts that {@code block}'s reconfiguring events name, read in one request, outside the
+   * bundle transactions of {@code operations}: what a UserOperation does is read from its call
+   * data (an enable-mode install emits module events of its own). None when the node cannot
+   * answer; the grants then age out with the cache's time to live.
+   */
+  private Set<Address> reconfiguredByEvents(BlockHeader block, List<IncludedOperation> operations) {
+    BlockTag at = BlockTag.number(block.number());
+    List<Bytes32> events = new ArrayList<>(ACCOUNT_EVENTS);
+    events.addAll(SESSION_MODULE_EVENTS);
+    List<Log> logs;
+    try {
+      logs = NodeFutures.await(eth.getLogs(new LogFilter(at, at, List.of(), List.of(events))));
+    } catch (RuntimeException failed) {
+      LOG.info("Cannot read block {}'s account events for session grants: {}", block.number(),
+          failed.toString());
+      return Set.of();
+    }
+    Set<Bytes32> bundleTransactions = new HashSet<>();
+    operations.forEach(included -> bundleTransactions.add(included.transactionHash()));
+    Set<Address> accounts = new HashSet<>();
+    for (Log log : logs) {
+      if (log.topics().isEmpty() || bundleTransactions.contains(log.transactionHash())) {
+        continue;
+      }
+      if (ACCOUNT_EVENTS.contains(log.topics().getFirst())) {
+        accounts.add(log.address());
+      } else if (SESSION_MODULE_EVENTS.contains(log.topics().getFirst())) {
+        log.topics().stream().skip(1).forEach(topic -> addressIn(topic.toArray(), 0)
+            .ifPresent(accounts::add));
+        byte[] data = log.data().toArray();
+        for (int offset = 0; offset + 32 <= data.length; offset += 32) {
+          addressIn(data, offset).ifPresent(accounts::add);
+        }
+      }
+    }
+    return accounts;
+  }
+
+  /** The address in the ABI word at {@code offset}, if the word has the shape of one. */
+  private static Optional<Address> addressIn(byte[] words, int offset) {
+    for (int i = offset; i < offset + 12; i++) {
+      if (words[i] != 0) {
+        return Optional.empty();
+      }
+    }
+    Address address = Address.fromWord(words, offset);
+    return address.equals(Address.ZERO) ? Optional.empty() : Optional.of(address);
+  }
+
+  private static Set<Bytes32> topics(String... signatures) {
+    Set<Bytes32> topics = new HashSet<>();
+    for (String signature : signatures) {
+      topics.add(Bytes32.of(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII))));
+    }
+    return Set.copyOf(topics);
   }
 
   /**

@@ -29,6 +29,8 @@ import io.seed.bundler.core.sessionkey.permission.CallData;
 import io.seed.bundler.core.sessionkey.permission.CallType;
 import io.seed.bundler.core.sessionkey.permission.Condition;
 import io.seed.bundler.core.testing.AnvilFixture;
+import io.seed.bundler.core.node.CallRequest;
+import io.seed.bundler.core.testing.Receipts;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
@@ -205,6 +207,33 @@ class GrantObserverIT {
         .isEqualTo(Verdict.Kind.UNKNOWN);
 
     awaitDisabled(never);
+  }
+
+  @Test
+  void shouldForgetTheGrantsOfAnAccountUpgradedOutsideAnyUserOperation() {
+    enableByAnotherBundler();
+    watcher.poll();
+    assertThat(grants.find(key())).isPresent();
+
+    // Kernel takes upgradeTo from the EntryPoint itself: a call no UserOperation carries, so
+    // only the account's Upgraded event tells of it.
+    fromEntryPoint(account, Abi.call("upgradeTo(address)", Abi.address(KernelChain.KERNEL)));
+    watcher.poll();
+
+    assertThat(grants.find(key())).isEmpty();
+    assertThat(grants.isDisabled(key())).isFalse();
+  }
+
+  private void fromEntryPoint(Address to, Bytes data) {
+    Address sender = entryPoint.address();
+    ANVIL.client().request("anvil_impersonateAccount", sender).join();
+    try {
+      Bytes32 hash = Bytes32.fromHex(ANVIL.client().request("eth_sendTransaction",
+          new CallRequest(sender, to, data, BigInteger.valueOf(1_000_000), null)).join().asText());
+      assertThat(Receipts.await(ANVIL.eth(), hash).status()).isTrue();
+    } finally {
+      ANVIL.client().request("anvil_stopImpersonatingAccount", sender).join();
+    }
   }
 
   @Test

@@ -273,7 +273,8 @@ class GrantObserverTest {
 
     include(1, fromAnotherBundler(ACCOUNT));
 
-    assertThat(node.requestCount()).isEqualTo(1);
+    // the block's account events and the bundle transaction, both refused by the absent node
+    assertThat(node.requestCount()).isEqualTo(2);
     assertThat(grants.find(KEY)).isEmpty();
     assertThat(grants.find(key(OTHER_ACCOUNT, PERMISSION))).isPresent();
   }
