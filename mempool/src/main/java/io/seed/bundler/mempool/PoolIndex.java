@@ -80,13 +80,14 @@ final class PoolIndex {
     }
   }
 
-  /** An address in one role under one EntryPoint. */
+  /** One sender's operations under one EntryPoint, all nonce keys. */
   private record SenderKey(EntryPoint entryPoint, Address sender) {
     static SenderKey of(PoolEntry entry) {
       return new SenderKey(entry.entryPoint(), entry.sender());
     }
   }
 
+  /** An address in one role under one EntryPoint. */
   record EntityKey(EntryPoint entryPoint, EntityRole role, Address address) {
     EntityKey {
       Objects.requireNonNull(entryPoint, "entryPoint");

@@ -107,11 +107,6 @@ public final class SafeMode {
     return "javascript collector";
   }
 
-  /** The stake minimums the storage and opcode rules judge entities by. */
-  public SafeModeConfig config() {
-    return config;
-  }
-
   /**
    * Traces {@code simulateValidation(op)} on {@code entryPoint}, with {@code simulationsCode} put
    * at the EntryPoint's address by state override, as the plain simulation does.
@@ -152,18 +147,17 @@ public final class SafeMode {
   }
 
   /**
-   * Judges {@code trace} of a simulation that passed with {@code result} by the ERC-7562 rules,
-   * then reads the code hashes of every contract the validation touched and of its entities.
+   * Judges {@code trace} of a simulation that passed, whose entities have {@code stakes}, by the
+   * ERC-7562 rules, then reads the code hashes of every contract the validation touched and of its entities.
    *
    * @return the code hashes to re-check before bundling
    * @throws UserOperationRejectedException at the first rule the trace breaks
    */
   public CodeHashes enforce(
-      PackedUserOperation op, EntryPoint entryPoint, ValidationResult result, ValidationTrace trace)
+      PackedUserOperation op, EntryPoint entryPoint, EntityStakes stakes, ValidationTrace trace)
       throws UserOperationRejectedException {
     new ValidationRules(
-            entryPoint.address(), op.sender(), op.factory(), op.paymaster(),
-            new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo()),
+            entryPoint.address(), op.sender(), op.factory(), op.paymaster(), stakes,
             config, trace.keccakPreimages())
         .check(trace.frames());
     Set<Address> touched = new LinkedHashSet<>();

@@ -23,9 +23,4 @@ public record CodeHashes(Map<Address, Bytes32> hashes) {
     hashes = Collections.unmodifiableSortedMap(
         new TreeMap<>(Objects.requireNonNull(hashes, "hashes")));
   }
-
-  /** True when nothing was recorded. */
-  public boolean isEmpty() {
-    return hashes.isEmpty();
-  }
 }

@@ -119,9 +119,9 @@ public final class ValidationPipeline {
       throws UserOperationRejectedException {
     // The hash of an EIP-7702 operation delegated by code needs the delegate from the chain; such
     // an operation is no session-key format the pre-validation reads, so it skips it.
-    if (!delegatedByCode(op)) {
-      prevalidation.check(
-          op, entryPoint, hasher.hash(op, entryPoint, chainId), clock.instant().getEpochSecond());
+    Bytes32 direct = delegatedByCode(op) ? null : hasher.hash(op, entryPoint, chainId);
+    if (direct != null) {
+      prevalidation.check(op, entryPoint, direct, clock.instant().getEpochSecond());
     }
     ChainSnapshot chain = NodeFutures.await(snapshots.read(op));
     precheck.check(op, chain);
@@ -135,16 +135,15 @@ public final class ValidationPipeline {
     ValidationData window = account.intersect(paymaster);
     Instant now = clock.instant();
     Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
+    EntityStakes stakes =
+        new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo());
     CodeHashes codeHashes =
-        traced == null
-            ? CodeHashes.NONE
-            : safeMode.enforce(op, entryPoint, result, traced.trace());
+        traced == null ? CodeHashes.NONE : safeMode.enforce(op, entryPoint, stakes, traced.trace());
     prevalidation.simulated(op, entryPoint);
 
     return new PoolEntry(
-        hash(op, entryPoint, chain), entryPoint, op, window.validAfter(), window.validUntil(), now,
-        new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo()),
-        codeHashes);
+        direct != null ? direct : delegatedHash(op, entryPoint, chain), entryPoint, op,
+        window.validAfter(), window.validUntil(), now, stakes, codeHashes);
   }
 
   private ValidationResult simulate(PackedUserOperation op, EntryPoint entryPoint)
@@ -168,11 +167,9 @@ public final class ValidationPipeline {
     };
   }
 
-  private Bytes32 hash(PackedUserOperation op, EntryPoint entryPoint, ChainSnapshot chain)
+  /** The hash of an operation {@link #delegatedByCode}: it covers the sender's delegate. */
+  private Bytes32 delegatedHash(PackedUserOperation op, EntryPoint entryPoint, ChainSnapshot chain)
       throws UserOperationRejectedException {
-    if (!delegatedByCode(op)) {
-      return hasher.hash(op, entryPoint, chainId);
-    }
     if (chain.senderDelegate() == null) {
       throw new UserOperationRejectedException(
           RejectionReason.INVALID_FIELDS,
