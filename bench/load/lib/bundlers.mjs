@@ -56,8 +56,18 @@ function javaMajor(java) {
   return Number(output.match(/java\.specification\.version = (\d+)/)?.[1] ?? 0);
 }
 
-/** A Java 21+ runtime: JAVA_HOME's, else the newest in /usr/lib/jvm, else `java` on the PATH. */
+let foundJava;
+
+/**
+ * A Java 21+ runtime: JAVA_HOME's, else the newest in /usr/lib/jvm, else `java` on the PATH; looked
+ * up once, since every bundler start asks.
+ */
 export function javaBinary() {
+  foundJava ??= findJava();
+  return foundJava;
+}
+
+function findJava() {
   if (process.env.JAVA_HOME) return path.join(process.env.JAVA_HOME, "bin", "java");
   const installed = existsSync("/usr/lib/jvm") ? readdirSync("/usr/lib/jvm").sort().reverse() : [];
   for (const dir of installed) {

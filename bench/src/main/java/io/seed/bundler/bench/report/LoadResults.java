@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * the validation report uses: per concurrency, accepted operations per second and p99 of both
  * bundlers, and for ours the p50 latency and the node's answer time and calls per operation.
  */
-record LoadResults(Path file, String command, List<Row> rows) {
+record LoadResults(Path file, List<Row> rows) {
   /** The command that produces a result for the report to read: the quick load run. */
   static final String COMMAND = "node bench/load/run.mjs --quick";
 
@@ -62,7 +62,7 @@ record LoadResults(Path file, String command, List<Row> rows) {
           number(ours.path("nodeMs")),
           number(ours.path("admissionCalls"))));
     }
-    return new LoadResults(file, json.path("settings").path("command").asText("unknown"), rows);
+    return new LoadResults(file, rows);
   }
 
   /** The row with the fewest concurrent clients: one operation's own latency, without queueing. */
