@@ -67,7 +67,8 @@ public final class EntryPointEvents {
     }
   }
 
-  private static Bytes32 topic(String eventSignature) {
+  /** The first topic of the event with {@code eventSignature}, e.g. {@code Upgraded(address)}. */
+  public static Bytes32 topic(String eventSignature) {
     return Bytes32.of(Hash.sha3(eventSignature.getBytes(StandardCharsets.US_ASCII)));
   }
 }

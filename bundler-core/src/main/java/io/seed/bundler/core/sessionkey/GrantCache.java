@@ -90,9 +90,6 @@ public final class GrantCache {
    */
   public boolean putDisabledUnlessChanged(GrantKey key, long changeCount) {
     Objects.requireNonNull(key, "key");
-    if (entries.getIfPresent(key) != null) {
-      return false;
-    }
     boolean[] recorded = {false};
     entries.asMap().computeIfAbsent(key, absent -> {
       if (changes.get() != changeCount) {

@@ -1,6 +1,7 @@
 package io.seed.bundler.core.sessionkey;
 
 import io.seed.bundler.core.abi.AbiDecodingException;
+import io.seed.bundler.core.abi.EntryPointEvents;
 import io.seed.bundler.core.abi.HandleOpsCodec;
 import io.seed.bundler.core.abi.UserOperationEvent;
 import io.seed.bundler.core.chain.BlockListener;
@@ -24,8 +25,6 @@ import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.PackedUserOperation;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +33,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Hash;
 
 /**
  * Keeps the {@link GrantCache} in step with the UserOperations the chain includes, whoever bundled
@@ -70,7 +70,10 @@ public final class GrantObserver implements BlockListener {
   private static final Set<Bytes32> SESSION_MODULE_EVENTS = topics(
       "SessionRemoved(bytes32,address)", "PolicyDisabled(bytes32,uint8,address,address)",
       "ActionIdDisabled(bytes32,bytes32,address)",
-      "SessionValidatorDisabled(bytes32,address,address)", "NonceIterated(bytes32,address,uint256)");
+      "SessionValidatorDisabled(bytes32,address,address)",
+      "NonceIterated(bytes32,address,uint256)");
+  private static final List<Bytes32> RECONFIGURING_EVENTS =
+      Stream.concat(ACCOUNT_EVENTS.stream(), SESSION_MODULE_EVENTS.stream()).toList();
 
   private final EthApi eth;
   private final SessionKeyPrevalidator prevalidator;
@@ -107,12 +110,15 @@ public final class GrantObserver implements BlockListener {
 
   @Override
   public void indexed(BlockHeader block, List<IncludedOperation> operations) {
+    BlockTag at = BlockTag.number(block.number());
+    CompletableFuture<List<Log>> events =
+        eth.getLogs(new LogFilter(at, at, List.of(), List.of(RECONFIGURING_EVENTS)));
+    Map<Bytes32, List<PackedUserOperation>> bundles = bundles(operations);
     Touched touched = new Touched();
-    touched.accounts().addAll(reconfiguredByEvents(block, operations));
+    touched.accounts().addAll(reconfiguredByEvents(block, events, operations));
     if (operations.isEmpty() && touched.accounts().isEmpty()) {
       return;
     }
-    Map<Bytes32, List<PackedUserOperation>> bundles = bundles(operations);
     for (IncludedOperation included : operations) {
       Optional<PackedUserOperation> op = included.pendingEntry().map(PoolEntry::operation)
           .or(() -> find(bundles.get(included.transactionHash()), included.event()));
@@ -185,18 +191,16 @@ public final class GrantObserver implements BlockListener {
   }
 
   /**
-   * The accounts that {@code block}'s reconfiguring events name, read in one request, outside the
-   * bundle transactions of {@code operations}: what a UserOperation does is read from its call
+   * The accounts that {@code block}'s reconfiguring {@code events} name, outside the bundle
+   * transactions of {@code operations}: what a UserOperation does is read from its call
    * data (an enable-mode install emits module events of its own). None when the node cannot
    * answer; the grants then age out with the cache's time to live.
    */
-  private Set<Address> reconfiguredByEvents(BlockHeader block, List<IncludedOperation> operations) {
-    BlockTag at = BlockTag.number(block.number());
-    List<Bytes32> events = new ArrayList<>(ACCOUNT_EVENTS);
-    events.addAll(SESSION_MODULE_EVENTS);
+  private static Set<Address> reconfiguredByEvents(BlockHeader block,
+      CompletableFuture<List<Log>> events, List<IncludedOperation> operations) {
     List<Log> logs;
     try {
-      logs = NodeFutures.await(eth.getLogs(new LogFilter(at, at, List.of(), List.of(events))));
+      logs = NodeFutures.await(events);
     } catch (RuntimeException failed) {
       LOG.info("Cannot read block {}'s account events for session grants: {}", block.number(),
           failed.toString());
@@ -235,11 +239,8 @@ public final class GrantObserver implements BlockListener {
   }
 
   private static Set<Bytes32> topics(String... signatures) {
-    Set<Bytes32> topics = new HashSet<>();
-    for (String signature : signatures) {
-      topics.add(Bytes32.of(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII))));
-    }
-    return Set.copyOf(topics);
+    return Stream.of(signatures).map(EntryPointEvents::topic)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**

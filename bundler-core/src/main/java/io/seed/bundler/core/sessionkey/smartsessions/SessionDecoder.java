@@ -18,7 +18,6 @@ import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +143,7 @@ final class SessionDecoder {
 
   private static boolean strictlyAscending(List<Address> owners) {
     for (int i = 1; i < owners.size(); i++) {
-      if (Arrays.compareUnsigned(owners.get(i - 1).toArray(), owners.get(i).toArray()) >= 0) {
+      if (owners.get(i - 1).compareTo(owners.get(i)) >= 0) {
         return false;
       }
     }
