@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * revocations, reorgs and account upgrades that are seen evict at once through {@link
  * #invalidate} and {@link #invalidateAccounts}. A miss is never a rejection. Every change is
  * counted, so a reader of chain state that started before a change can tell its answer may be
- * stale ({@link #putDisabledUnlessChanged}).
+ * stale ({@link #putUnlessChanged}).
  */
 public final class GrantCache {
   private final Cache<GrantKey, Entry> entries;
@@ -82,21 +82,40 @@ public final class GrantCache {
   }
 
   /**
-   * Records {@code key} as disabled only if nothing is cached under it and the cache has not
-   * changed since it counted {@code changeCount}: chain state read before an observed install or
-   * revocation must not overwrite it.
+   * Caches {@code grant}, read from chain state, only if the cache has not changed since it
+   * counted {@code changeCount}: state read before an observed install, revocation or use must
+   * not overwrite what was observed. Not itself counted as a change, so concurrent reads of other
+   * grants still land.
+   *
+   * @return true when cached
+   */
+  public boolean putUnlessChanged(SessionGrant grant, long changeCount) {
+    return putUnlessChanged(grant.key(), new Entry(grant), changeCount);
+  }
+
+  /**
+   * Records {@code key} as disabled, read from chain state, only if the cache has not changed
+   * since it counted {@code changeCount} (see {@link #putUnlessChanged(SessionGrant, long)}).
    *
    * @return true when recorded
    */
   public boolean putDisabledUnlessChanged(GrantKey key, long changeCount) {
     Objects.requireNonNull(key, "key");
+    return putUnlessChanged(key, Entry.DISABLED, changeCount);
+  }
+
+  /**
+   * Every change counts before it touches the map, so a change racing this put either is seen
+   * here or lands after it.
+   */
+  private boolean putUnlessChanged(GrantKey key, Entry entry, long changeCount) {
     boolean[] recorded = {false};
-    entries.asMap().computeIfAbsent(key, absent -> {
+    entries.asMap().compute(key, (ignored, current) -> {
       if (changes.get() != changeCount) {
-        return null;
+        return current;
       }
       recorded[0] = true;
-      return Entry.DISABLED;
+      return entry;
     });
     return recorded[0];
   }

@@ -1,17 +1,22 @@
 package io.seed.bundler.core.sessionkey;
 
+import io.seed.bundler.core.userop.PackedUserOperation;
+
 /**
- * Reads what the chain knows of a grant the {@link GrantCache} does not hold, for the next
- * operations of that session: the {@link SessionKeyPrevalidator} asks on a miss and goes on at
- * once (the operation itself goes to simulation). What is learnt is put into the cache when the
- * node answers.
+ * Reads what the chain knows of a grant the {@link GrantCache} does not hold, or of the parts of a
+ * partial grant an operation needs, for the next operations of that session: the {@link
+ * SessionKeyPrevalidator} asks on a miss and goes on at once (the operation itself goes to
+ * simulation). What is learnt is put into the cache when the node answers.
  */
 @FunctionalInterface
 public interface GrantLoader {
 
   /** Loads nothing. */
-  GrantLoader NONE = key -> {};
+  GrantLoader NONE = (key, op) -> {};
 
-  /** Starts loading {@code key}'s grant and returns without waiting; never throws. */
-  void load(GrantKey key);
+  /**
+   * Starts loading {@code key}'s grant, with what {@code op} (an operation using it) needs
+   * judged, and returns without waiting; ignores keys of modules it does not read; never throws.
+   */
+  void load(GrantKey key, PackedUserOperation op);
 }

@@ -1,6 +1,7 @@
 package io.seed.bundler.core.sessionkey;
 
 import io.seed.bundler.core.sessionkey.permission.Evaluation;
+import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.userop.EntryPoint;
@@ -17,8 +18,9 @@ import java.util.Optional;
  * GrantCache}, checks the paymaster rule, every call and whole-operation rule (counting the
  * pending operations of the same grant first), the session key's signature and the validity
  * window, in the order the chain fails them: reverts (-32500), then signature (-32507), then
- * window (-32503). A cache miss or anything not modelled is UNKNOWN, never a rejection; a miss
- * also asks the {@link GrantLoader} to read the grant's state for the next operations.
+ * window (-32503). A cache miss or anything not modelled is UNKNOWN, never a rejection; a miss,
+ * or a call a partial grant has not read yet, also asks the {@link GrantLoader} to read from the
+ * chain what the next operations need.
  */
 public final class SessionKeyPrevalidator {
   private static final String PREFIX = "session key: ";
@@ -133,7 +135,7 @@ public final class SessionKeyPrevalidator {
         if (disabled) {
           return revert(key, "permission " + key.grantId() + " is not enabled for " + key.account());
         }
-        loader.load(key);
+        loader.load(key, op);
         return Verdict.unknown(key, "no grant cached for " + key);
       }
       String paymaster = grant.paymasterRule().check(op);
@@ -160,7 +162,13 @@ public final class SessionKeyPrevalidator {
         return Verdict.unknown(key, "the session signer is not modelled");
       }
       String undecided = evaluation.undecidedReason();
-      return undecided == null ? Verdict.pass(key) : Verdict.unknown(key, undecided);
+      if (undecided == null) {
+        return Verdict.pass(key);
+      }
+      if (!grant.callScope().map(PermissionTree::isComplete).orElse(true)) {
+        loader.load(key, op);
+      }
+      return Verdict.unknown(key, undecided);
     } catch (SessionKeyDecodingException malformed) {
       if (format.nonceIdentifiesScheme() || cached.isPresent() || disabled) {
         return Verdict.reject(key, malformed.chainTreatment(), PREFIX + malformed.getMessage());

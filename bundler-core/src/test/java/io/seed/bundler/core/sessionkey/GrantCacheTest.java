@@ -115,4 +115,24 @@ class GrantCacheTest {
     assertThat(cache.putDisabledUnlessChanged(alice.key(), beforeLoad)).isFalse();
     assertThat(cache.isDisabled(alice.key())).isFalse();
   }
+
+  @Test
+  void shouldCacheALoadedGrantOverAnEarlierLoadButNotOverAnObservedChange() {
+    SessionGrant partial = grant(1, ALICE, 1);
+    SessionGrant extended = new SessionGrant(partial.key(), partial.signer(),
+        ValidityWindow.UNBOUNDED, PaymasterRule.ANY, List.of(), null, 2);
+    long beforeFirstLoad = cache.changeCount();
+    assertThat(cache.putUnlessChanged(partial, beforeFirstLoad)).isTrue();
+
+    long beforeSecondLoad = cache.changeCount();
+    assertThat(beforeSecondLoad).isEqualTo(beforeFirstLoad);
+    assertThat(cache.putUnlessChanged(extended, beforeSecondLoad)).isTrue();
+    assertThat(cache.find(extended.key())).contains(extended);
+
+    long beforeStaleLoad = cache.changeCount();
+    cache.invalidate(extended.key());
+    assertThat(cache.putUnlessChanged(partial, beforeStaleLoad)).isFalse();
+    assertThat(cache.find(partial.key())).isEmpty();
+    assertThat(cache.changeCount()).isEqualTo(beforeStaleLoad + 1);
+  }
 }

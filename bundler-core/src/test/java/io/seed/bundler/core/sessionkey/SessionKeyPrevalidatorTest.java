@@ -29,6 +29,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -325,13 +326,17 @@ class SessionKeyPrevalidatorTest {
         .hasMessage(verdict.message());
   }
 
+  private SessionKeyPrevalidator loading(List<GrantKey> loads) {
+    return new SessionKeyPrevalidator(
+        List.of(new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments())),
+        cache, new SignerVerification(new SessionKeyRegistry(10)), PendingOperations.NONE, 30,
+        (key, op) -> loads.add(key));
+  }
+
   @Test
   void shouldAskTheLoaderOnACacheMissOnly() {
     List<GrantKey> loads = new ArrayList<>();
-    SessionKeyPrevalidator loading = new SessionKeyPrevalidator(
-        List.of(new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments())),
-        cache, new SignerVerification(new SessionKeyRegistry(10)), PendingOperations.NONE, 30,
-        loads::add);
+    SessionKeyPrevalidator loading = loading(loads);
     PackedUserOperation op = signedOp(0, 1_000_001);
     Bytes32 hash = hash(op.nonce(), op.callData());
 
@@ -341,6 +346,35 @@ class SessionKeyPrevalidatorTest {
     assertThat(loading.check(op, V07, CHAIN, hash, NOW).kind()).isEqualTo(Verdict.Kind.REJECT);
     cache.putDisabled(KEY);
     assertThat(loading.check(op, V07, CHAIN, hash, NOW).kind()).isEqualTo(Verdict.Kind.REJECT);
+    assertThat(loads).containsExactly(KEY);
+  }
+
+  @Test
+  void shouldLeaveACallAPartialGrantHasNotReadToSimulationAndAskTheLoaderForIt() {
+    List<GrantKey> loads = new ArrayList<>();
+    SessionKeyPrevalidator loading = loading(loads);
+    CallKey transfer = new CallKey(CallType.CALL, TOKEN, TRANSFER);
+    SessionGrant complete = grant(List.of(), 0);
+    PermissionTree unread = PermissionTree.readWithTargetWildcard(Map.of(), Set.of());
+    cache.put(new SessionGrant(KEY, complete.signer(), ValidityWindow.UNBOUNDED,
+        PaymasterRule.ANY, List.of(), unread, 0));
+    PackedUserOperation outOfScope = signedOp(0, 1_000_001);
+    Bytes32 hash = hash(outOfScope.nonce(), outOfScope.callData());
+
+    Verdict beforeRead = loading.check(outOfScope, V07, CHAIN, hash, NOW);
+    assertThat(beforeRead.kind()).isEqualTo(Verdict.Kind.UNKNOWN);
+    assertThat(beforeRead.message()).contains("not read from the chain yet");
+    assertThat(loads).containsExactly(KEY);
+
+    PermissionTree read = unread.extendedWith(PermissionTree.readWithTargetWildcard(
+        complete.permissions().permissions(), Set.of(transfer, transfer.anyTarget())));
+    cache.put(new SessionGrant(KEY, complete.signer(), ValidityWindow.UNBOUNDED,
+        PaymasterRule.ANY, List.of(), read, 0));
+
+    Verdict afterRead = loading.check(outOfScope, V07, CHAIN, hash, NOW);
+    assertThat(afterRead.kind()).isEqualTo(Verdict.Kind.REJECT);
+    assertThat(afterRead.message()).contains("argument 1 must be <= 1000000");
+    assertThat(check(signedOp(0, 1_000_000)).kind()).isEqualTo(Verdict.Kind.PASS);
     assertThat(loads).containsExactly(KEY);
   }
 

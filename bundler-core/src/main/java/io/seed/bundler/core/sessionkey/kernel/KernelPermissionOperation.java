@@ -60,7 +60,8 @@ final class KernelPermissionOperation implements SessionOperation {
 
   /**
    * Every call must match a CallPolicy permission: {@code (callType, target, selector)}, then the
-   * zero target; empty data has selector 0, and 1 to 3 bytes of data make the slice revert.
+   * zero target; empty data has selector 0, and 1 to 3 bytes of data make the slice revert. A
+   * call the tree has not read yet leaves the operation undecided.
    */
   private static String checkCalls(PermissionTree tree, List<Call> calls,
       Evaluation evaluation) {
@@ -72,6 +73,10 @@ final class KernelPermissionOperation implements SessionOperation {
       }
       CallKey key = new CallKey(call.type(), call.target(),
           length == 0 ? 0 : call.leadingSelector());
+      if (!tree.covers(key)) {
+        evaluation.undecided(where(i, key) + ": its permission is not read from the chain yet");
+        continue;
+      }
       CallPermission permission = tree.find(key);
       if (permission == null) {
         return where(i, key) + ": not permitted by the call policy";

@@ -12,6 +12,7 @@ import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.GrantLoader;
 import io.seed.bundler.core.types.Bytes;
+import io.seed.bundler.core.userop.PackedUserOperation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class KernelPermissionStateLoader implements GrantLoader {
   }
 
   @Override
-  public void load(GrantKey key) {
+  public void load(GrantKey key, PackedUserOperation op) {
     if (!key.module().equals(key.account()) || key.grantId().length() != 4
         || recentlyLoaded.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
       return;

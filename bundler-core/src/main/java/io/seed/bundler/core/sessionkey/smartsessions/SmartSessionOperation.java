@@ -79,14 +79,18 @@ final class SmartSessionOperation implements SessionOperation {
     if (call.target().equals(SessionDecoder.SPECIAL_TARGET)) {
       return where + ": address(1) is not a valid target";
     }
-    CallPermission permission;
-    if (tree == null) {
-      permission = null;
-    } else if (call.target().equals(module)) {
-      permission = tree.permissions().get(new CallKey(CallType.CALL, SessionDecoder.SPECIAL_TARGET,
-          SessionDecoder.MODULE_CALL_SELECTOR));
-    } else {
-      permission = tree.find(new CallKey(CallType.CALL, call.target(), selector));
+    CallPermission permission = null;
+    if (tree != null) {
+      boolean moduleCall = call.target().equals(module);
+      CallKey key = moduleCall
+          ? new CallKey(CallType.CALL, SessionDecoder.SPECIAL_TARGET,
+              SessionDecoder.MODULE_CALL_SELECTOR)
+          : new CallKey(CallType.CALL, call.target(), selector);
+      if (!tree.covers(key)) {
+        evaluation.undecided(where + ": its action is not read from the chain yet");
+        return null;
+      }
+      permission = moduleCall ? tree.permissions().get(key) : tree.find(key);
     }
     if (permission == null) {
       return where + ": no action policy permits it";

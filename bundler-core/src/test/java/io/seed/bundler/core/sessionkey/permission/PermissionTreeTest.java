@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PermissionTreeTest {
@@ -75,5 +76,45 @@ class PermissionTreeTest {
         CallData.call(1, BigInteger.ONE));
 
     assertThat(permission.check(call, new Evaluation())).isEqualTo("value must be <= 10");
+  }
+
+  @Test
+  void shouldJudgeInAPartialTreeOnlyCallsWhoseWildcardEntryWasReadToo() {
+    CallKey transfer = new CallKey(CallType.CALL, TOKEN, 1);
+    PermissionTree tree = PermissionTree.readWithTargetWildcard(
+        Map.of(transfer, LIMITED), Set.of(transfer));
+
+    assertThat(tree.isComplete()).isFalse();
+    assertThat(tree.covers(transfer)).isFalse();
+
+    PermissionTree withWildcard = tree.extendedWith(PermissionTree.readWithTargetWildcard(
+        Map.of(), Set.of(transfer.anyTarget())));
+    assertThat(withWildcard.covers(transfer)).isTrue();
+    assertThat(withWildcard.find(transfer)).isSameAs(LIMITED);
+    assertThat(withWildcard.covers(new CallKey(CallType.CALL, OTHER, 1))).isFalse();
+  }
+
+  @Test
+  void shouldLetALaterReadReplaceAndRemoveWhatAnEarlierReadFound() {
+    CallKey transfer = new CallKey(CallType.CALL, TOKEN, 1);
+    CallKey approve = new CallKey(CallType.CALL, TOKEN, 2);
+    PermissionTree earlier = PermissionTree.readWithFallback(
+        Map.of(transfer, LIMITED, approve, LIMITED), null, Set.of(transfer, approve));
+
+    PermissionTree later = earlier.extendedWith(PermissionTree.readWithFallback(
+        Map.of(transfer, CallPermission.UNCONDITIONAL), null, Set.of(transfer, approve)));
+
+    assertThat(later.find(transfer)).isSameAs(CallPermission.UNCONDITIONAL);
+    assertThat(later.covers(approve)).isTrue();
+    assertThat(later.find(approve)).isNull();
+  }
+
+  @Test
+  void shouldJudgeEveryCallInACompleteTree() {
+    PermissionTree tree = PermissionTree.withTargetWildcard(Map.of());
+
+    assertThat(tree.isComplete()).isTrue();
+    assertThat(tree.covers(new CallKey(CallType.CALL, OTHER, 9))).isTrue();
+    assertThat(tree.find(new CallKey(CallType.CALL, OTHER, 9))).isNull();
   }
 }
