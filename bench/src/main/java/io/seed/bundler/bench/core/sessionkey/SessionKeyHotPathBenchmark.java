@@ -2,7 +2,7 @@ package io.seed.bundler.bench.core.sessionkey;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.bench.AbstractBenchmark;
-import io.seed.bundler.bench.core.sessionkey.permission.ScopeCheck;
+import io.seed.bundler.core.sessionkey.kernel.CallPolicyScope;
 import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.PendingOperations;
@@ -156,7 +156,7 @@ public class SessionKeyHotPathBenchmark extends AbstractBenchmark {
   @Benchmark
   public String stageScope() {
     Evaluation evaluation = new Evaluation();
-    String violation = ScopeCheck.firstViolation(grant.permissions(), calls, evaluation);
+    String violation = CallPolicyScope.check(grant.permissions(), calls, evaluation);
     return violation != null ? violation : grant.checkOperationRules(inScope, calls, evaluation);
   }
 

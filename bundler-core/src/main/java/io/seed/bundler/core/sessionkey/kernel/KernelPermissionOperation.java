@@ -5,11 +5,8 @@ import io.seed.bundler.core.sessionkey.SessionOperation;
 import io.seed.bundler.core.sessionkey.SignatureCheck;
 import io.seed.bundler.core.sessionkey.SignerVerification;
 import io.seed.bundler.core.sessionkey.permission.Call;
-import io.seed.bundler.core.sessionkey.permission.CallKey;
-import io.seed.bundler.core.sessionkey.permission.CallPermission;
 import io.seed.bundler.core.sessionkey.permission.Erc7579Execution;
 import io.seed.bundler.core.sessionkey.permission.Evaluation;
-import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.PackedUserOperation;
@@ -44,7 +41,7 @@ final class KernelPermissionOperation implements SessionOperation {
     List<Call> calls = List.of();
     if (grant.permissions() != null) {
       calls = Erc7579Execution.decode(op.callData()).calls();
-      String violation = checkCalls(grant.permissions(), calls, evaluation);
+      String violation = CallPolicyScope.check(grant.permissions(), calls, evaluation);
       if (violation != null) {
         return violation;
       }
@@ -56,42 +53,6 @@ final class KernelPermissionOperation implements SessionOperation {
   public SignatureCheck checkSignature(
       SessionGrant grant, byte[] userOpHash, SignerVerification signers) {
     return signers.check(grant.signer(), signerSignature(grant), userOpHash);
-  }
-
-  /**
-   * Every call must match a CallPolicy permission: {@code (callType, target, selector)}, then the
-   * zero target; empty data has selector 0, and 1 to 3 bytes of data make the slice revert. A
-   * call the tree has not read yet leaves the operation undecided.
-   */
-  private static String checkCalls(PermissionTree tree, List<Call> calls,
-      Evaluation evaluation) {
-    for (int i = 0; i < calls.size(); i++) {
-      Call call = calls.get(i);
-      int length = call.data().length();
-      if (length > 0 && length < 4) {
-        return "call " + i + " to " + call.target() + ": data shorter than a selector";
-      }
-      CallKey key = new CallKey(call.type(), call.target(),
-          length == 0 ? 0 : call.leadingSelector());
-      if (!tree.covers(key)) {
-        evaluation.undecided(where(i, key) + ": its permission is not read from the chain yet");
-        continue;
-      }
-      CallPermission permission = tree.find(key);
-      if (permission == null) {
-        return where(i, key) + ": not permitted by the call policy";
-      }
-      String violation = permission.check(call, evaluation);
-      if (violation != null) {
-        return where(i, key) + ": " + violation;
-      }
-    }
-    return null;
-  }
-
-  /** Names a violating call; built only on violation, it costs more than checking a call. */
-  private static String where(int index, CallKey key) {
-    return "call " + index + " to " + key.target() + " selector " + key.selectorHex();
   }
 
   /** Walks the policy-signature prefix as Kernel does and returns what follows the 0xff. */

@@ -4,6 +4,7 @@ import static io.seed.bundler.bench.SampleOperations.numbered;
 import static io.seed.bundler.bench.SampleOperations.word;
 
 import io.seed.bundler.bench.AbstractBenchmark;
+import io.seed.bundler.core.sessionkey.kernel.CallPolicyScope;
 import io.seed.bundler.core.sessionkey.permission.ArgumentRule;
 import io.seed.bundler.core.sessionkey.permission.Call;
 import io.seed.bundler.core.sessionkey.permission.CallKey;
@@ -88,7 +89,7 @@ public class PermissionScopeBenchmark extends AbstractBenchmark {
 
   @Benchmark
   public String scope() {
-    return ScopeCheck.firstViolation(tree, batch, new Evaluation());
+    return CallPolicyScope.check(tree, batch, new Evaluation());
   }
 
   private static Address recipient(int token) {
