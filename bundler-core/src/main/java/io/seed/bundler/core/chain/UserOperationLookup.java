@@ -2,9 +2,7 @@ package io.seed.bundler.core.chain;
 
 import static io.seed.bundler.core.node.NodeFutures.await;
 
-import io.seed.bundler.core.abi.AbiDecodingException;
 import io.seed.bundler.core.abi.EntryPointEvents;
-import io.seed.bundler.core.abi.HandleOpsCodec;
 import io.seed.bundler.core.abi.UserOperationEvent;
 import io.seed.bundler.core.abi.UserOperationRevertReason;
 import io.seed.bundler.core.node.BlockTag;
@@ -114,23 +112,12 @@ public final class UserOperationLookup {
     }
     Optional<Transaction> transaction =
         await(eth.getTransactionByHash(inclusion.transactionHash()));
-    if (transaction.isEmpty()
-        || !inclusion.entryPoint().address().equals(transaction.get().to())
-        || !HandleOpsCodec.isHandleOps(transaction.get().input())) {
+    if (transaction.isEmpty()) {
       return Optional.empty();
     }
-    List<PackedUserOperation> bundle;
-    try {
-      bundle = HandleOpsCodec.decode(transaction.get().input()).operations();
-    } catch (AbiDecodingException malformed) {
-      return Optional.empty();
-    }
-    UserOperationEvent event = inclusion.event();
-    // Sender and nonce identify an operation within one bundle: a second one would have failed
-    // the EntryPoint's nonce check.
-    return bundle.stream()
-        .filter(op -> op.sender().equals(event.sender()) && op.nonce().equals(event.nonce()))
-        .findFirst()
+    List<PackedUserOperation> bundle =
+        BundleTransactions.operations(transaction.get(), inclusion.entryPoint());
+    return BundleTransactions.reportedBy(bundle, inclusion.event())
         .map(
             op ->
                 new IncludedUserOperation(

@@ -1,10 +1,8 @@
 package io.seed.bundler.core.sessionkey;
 
-import io.seed.bundler.core.abi.AbiDecodingException;
 import io.seed.bundler.core.abi.EntryPointEvents;
-import io.seed.bundler.core.abi.HandleOpsCodec;
-import io.seed.bundler.core.abi.UserOperationEvent;
 import io.seed.bundler.core.chain.BlockListener;
+import io.seed.bundler.core.chain.BundleTransactions;
 import io.seed.bundler.core.chain.IncludedOperation;
 import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.BlockTag;
@@ -121,7 +119,8 @@ public final class GrantObserver implements BlockListener {
     }
     for (IncludedOperation included : operations) {
       Optional<PackedUserOperation> op = included.pendingEntry().map(PoolEntry::operation)
-          .or(() -> find(bundles.get(included.transactionHash()), included.event()));
+          .or(() -> BundleTransactions.reportedBy(
+              bundles.getOrDefault(included.transactionHash(), List.of()), included.event()));
       if (op.isPresent()) {
         apply(op.get(), included, touched);
       } else {
@@ -249,41 +248,29 @@ public final class GrantObserver implements BlockListener {
    */
   private Map<Bytes32, List<PackedUserOperation>> bundles(List<IncludedOperation> operations) {
     Map<Bytes32, CompletableFuture<Optional<Transaction>>> requests = new LinkedHashMap<>();
+    Map<Bytes32, EntryPoint> entryPoints = new LinkedHashMap<>();
     for (IncludedOperation included : operations) {
       if (included.pendingEntry().isEmpty()) {
         requests.computeIfAbsent(included.transactionHash(), eth::getTransactionByHash);
+        entryPoints.putIfAbsent(included.transactionHash(), included.entryPoint());
       }
     }
     Map<Bytes32, List<PackedUserOperation>> bundles = new LinkedHashMap<>();
-    requests.forEach((hash, request) -> bundles.put(hash, operationsOf(hash, request)));
+    requests.forEach((hash, request) ->
+        bundles.put(hash, operationsOf(hash, request, entryPoints.get(hash))));
     return bundles;
   }
 
   private static List<PackedUserOperation> operationsOf(
-      Bytes32 hash, CompletableFuture<Optional<Transaction>> request) {
+      Bytes32 hash, CompletableFuture<Optional<Transaction>> request, EntryPoint entryPoint) {
     try {
-      Optional<Transaction> transaction = NodeFutures.await(request);
-      if (transaction.isEmpty() || !HandleOpsCodec.isHandleOps(transaction.get().input())) {
-        return List.of();
-      }
-      return HandleOpsCodec.decode(transaction.get().input()).operations();
-    } catch (AbiDecodingException malformed) {
-      return List.of();
+      return NodeFutures.await(request)
+          .map(transaction -> BundleTransactions.operations(transaction, entryPoint))
+          .orElse(List.of());
     } catch (RuntimeException failed) {
       LOG.info("Cannot read bundle {} for session grants: {}", hash, failed.toString());
       return List.of();
     }
-  }
-
-  /** Sender and nonce identify an operation within its bundle (a second would fail its nonce). */
-  private static Optional<PackedUserOperation> find(List<PackedUserOperation> bundle,
-      UserOperationEvent event) {
-    if (bundle == null) {
-      return Optional.empty();
-    }
-    return bundle.stream()
-        .filter(op -> op.sender().equals(event.sender()) && op.nonce().equals(event.nonce()))
-        .findFirst();
   }
 
   /** True when {@code grant} carries on-chain counters that an included operation moves. */
