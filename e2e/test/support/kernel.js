@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { concatHex, encodeAbiParameters, erc20Abi } from "viem";
+import { concatHex, encodeAbiParameters, erc20Abi, slice } from "viem";
 import { constants, createKernelAccount } from "@zerodev/sdk";
 import { getValidatorAddress, signerToEcdsaValidator } from "@zerodev/ecdsa-validator";
 import {
@@ -23,6 +23,13 @@ const CONTRACTS = path.join(e2eDir, "contracts");
 
 export const KERNEL_VERSION = constants.KERNEL_V3_1;
 export const KERNEL_ADDRESSES = constants.KernelVersionToAddressesMap[KERNEL_VERSION];
+
+// Kernel's ValidationMode and ValidationType, the nonce's two leading bytes: an operation under a
+// permission (type 0x02) either installs it (mode 0x01, enable) or uses it installed (mode 0x00).
+export const ENABLE_PERMISSION = "0x0102";
+export const DEFAULT_PERMISSION = "0x0002";
+// A permission's signature: this byte, then the signer's own (ECDSASigner: EIP-191 over the userOpHash).
+const PERMISSION_SIGNATURE_PREFIX = "0xff";
 
 // The modules the Java KernelChain places too, by artifact, at the SDK's addresses.
 const MODULES = {
@@ -41,6 +48,28 @@ const RETURNED_CODE_TRACER = "{ code: null, step: function(log) {"
   + " var offset = log.stack.peek(0).valueOf(); var length = log.stack.peek(1).valueOf();"
   + " this.code = toHex(log.memory.slice(offset, offset + length)); } },"
   + " fault: function() {}, result: function() { return this.code; } }";
+
+function nonceBytes(nonce, start, end) {
+  return slice(`0x${nonce.toString(16).padStart(64, "0")}`, start, end);
+}
+
+/** The ValidationMode and ValidationType of a Kernel nonce (ENABLE_PERMISSION, DEFAULT_PERMISSION, ...). */
+export function nonceMode(nonce) {
+  return nonceBytes(nonce, 0, 2);
+}
+
+/** The permission id a Kernel nonce of type 0x02 names. */
+export function noncePermission(nonce) {
+  return nonceBytes(nonce, 2, 6);
+}
+
+/**
+ * What a permission operation carries as its signature when the ECDSASigner's key is `signer`
+ * (a viem account) and its userOpHash is `userOpHash`, as the SDK signs it.
+ */
+export async function permissionSignature(signer, userOpHash) {
+  return concatHex([PERMISSION_SIGNATURE_PREFIX, await signer.signMessage({ message: { raw: userOpHash } })]);
+}
 
 /** Runs contracts/compile.mjs, which does nothing when its fingerprinted output is current. */
 export function compileContracts() {
