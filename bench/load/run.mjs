@@ -33,8 +33,11 @@ const USAGE = `usage: node bench/load/run.mjs [options]
   --runs R                runs per concurrency and bundler (default 3)
   --warmup W              operations sent to each freshly started bundler before measuring (default 500)
   --bundlers LIST         which bundlers, in the order of the first run (default ours,alto)
-  --shape S               the operations: simple (SimpleAccounts, distinct senders) or session-key (Kernel v3.1
-                          accounts, distinct senders, each sending an in-scope session-key transfer) (default simple)
+  --shape S               the operations: simple (SimpleAccounts, distinct senders), session-key (Kernel v3.1
+                          accounts, distinct senders, each sending an in-scope session-key transfer) or
+                          session-key-flood (transfers above the limit from up to 32 Kernel sessions, which each
+                          bundler must reject; --quick N=10000, C=32, 5000 warm-up; full N=30000, C=8,32,
+                          20000 warm-up) (default simple)
   --entrypoint V          EntryPoint version of the operations: 0.7 or 0.8; session-key needs 0.7 (default 0.7)
   --with-deployment       simple shape: measure each account's first operation, which deploys it through the factory,
                           instead of an operation of an account deployed beforehand
@@ -68,7 +71,10 @@ function options() {
     process.exit(0);
   }
   const mode = values.smoke ? "smoke" : values.quick ? "quick" : "full";
-  const pick = (name) => values[name] ?? String(MODES[mode][name]);
+  const shape = SHAPES[values.shape];
+  if (!shape) throw new Error(`--shape must be one of ${Object.keys(SHAPES)}`);
+  // a shape may size a mode its own way (a flood needs thousands of operations, not hundreds)
+  const pick = (name) => values[name] ?? String(shape.modes?.[mode]?.[name] ?? MODES[mode][name]);
   const n = positive(pick("n"), "--n");
   const result = {
     mode,
@@ -93,8 +99,6 @@ function options() {
     keepWork: Boolean(values["keep-work"]),
   };
   if (!ENTRY_POINTS[result.entryPointVersion]) throw new Error(`--entrypoint must be one of ${Object.keys(ENTRY_POINTS)}`);
-  const shape = SHAPES[result.shape];
-  if (!shape) throw new Error(`--shape must be one of ${Object.keys(SHAPES)}`);
   if (!shape.entryPointVersions.includes(result.entryPointVersion)) {
     throw new Error(`--shape ${result.shape} runs on EntryPoint ${shape.entryPointVersions.join(", ")} only`);
   }
@@ -149,8 +153,11 @@ function cpuNow({ chain, bundler, proxy }) {
     generator: ownCpuSeconds() };
 }
 
-/** Sends one prepared set, waits for its inclusion, and summarises it. */
-async function measure({ bundler, proxy, chain, entryPoint, operations, concurrency, inclusionTimeoutSeconds }) {
+/**
+ * Sends one prepared set, waits for the inclusion of what was accepted, and summarises it;
+ * `expected(result)` says whether an operation was answered as the shape expects.
+ */
+async function measure({ bundler, proxy, chain, entryPoint, operations, concurrency, inclusionTimeoutSeconds, expected }) {
   const watcher = watchInclusions({ client: chain.client, entryPoint: entryPoint.address });
   try {
     await watcher.ready();
@@ -163,9 +170,31 @@ async function measure({ bundler, proxy, chain, entryPoint, operations, concurre
     const acceptedHashes = send.results.filter((r) => r.accepted).map((r) => r.userOpHash);
     await watcher.until(acceptedHashes, inclusionTimeoutSeconds * 1000);
     const totalCounts = await proxy.stats();
-    return summarise({ send, inclusions: watcher.seen, admissionCounts, totalCounts, admissionCpu });
+    return summarise({ send, inclusions: watcher.seen, admissionCounts, totalCounts, admissionCpu, expected });
   } finally {
     await watcher.stop();
+  }
+}
+
+/**
+ * Sends `probes` to our bundler one at a time until a round is answered as `expected` with no node
+ * request at all (a round that meets the bundler's block polling is repeated), or fails: a flood
+ * our bundler sends to simulation would measure nothing.
+ */
+async function confirmRefusedInMemory({ bundler, proxy, entryPoint, probes, expected, timeoutMs = 20_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (let round = 1; ; round++) {
+    await proxy.reset();
+    const { results } = await sendOperations({ rpcUrl: bundler.rpcUrl, entryPoint: entryPoint.address, operations: probes, concurrency: 1 });
+    const counts = await proxy.stats();
+    const unexpected = results.filter((r) => !expected(r));
+    if (!unexpected.length && counts.calls === 0) return round;
+    if (Date.now() > deadline) {
+      throw new Error(`our bundler does not refuse the flood in memory: in the last round of ${probes.length} probes, `
+        + `${unexpected.length} were not refused as expected (first: ${unexpected[0]?.errorCode} ${unexpected[0]?.errorMessage}), `
+        + `with ${counts.calls} node calls (${JSON.stringify(counts.byMethod)})`);
+    }
+    await sleep(500);
   }
 }
 
@@ -175,14 +204,22 @@ async function measure({ bundler, proxy, chain, entryPoint, operations, concurre
  */
 async function session(name, run, concurrency, context) {
   const { settings, chain, entryPoint } = context;
+  const shape = SHAPES[settings.shape];
+  const expected = (result) => shape.answer.expected(result, name);
   const sessionName = `${name}-run${run}-c${concurrency}`;
   log(`${sessionName}: preparing ${settings.warmup} warm-up and ${settings.n} measured operations`);
   // one set for both, so the chain's preparation blocks are shared
-  const prepared = await SHAPES[settings.shape].prepare(chain.client, entryPoint, settings.warmup + settings.n, settings);
-  const warmupOperations = prepared.slice(0, settings.warmup);
-  const operations = prepared.slice(settings.warmup);
+  const staged = await shape.prepare(chain.client, entryPoint, settings.warmup + settings.n, settings);
   const { bundler, proxy } = await startBundler(name, { ...context, session: sessionName });
   try {
+    const { operations: prepared, probes } = shape.afterStart
+      ? await shape.afterStart(chain.client, entryPoint, staged) : { operations: staged, probes: [] };
+    if (name === "ours" && probes.length) {
+      const rounds = await confirmRefusedInMemory({ bundler, proxy, entryPoint, probes, expected });
+      log(`${sessionName}: ${probes.length} probes refused as expected with no node request (round ${rounds})`);
+    }
+    const warmupOperations = prepared.slice(0, settings.warmup);
+    const operations = prepared.slice(settings.warmup);
     let idle;
     if (settings.idleSeconds > 0) {
       await proxy.reset();
@@ -192,17 +229,17 @@ async function session(name, run, concurrency, context) {
     }
     if (warmupOperations.length) {
       const warm = await measure({ bundler, proxy, chain, entryPoint, operations: warmupOperations, concurrency: 8,
-        inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
-      if (warm.accepted < warm.sent) log(`${sessionName}: warm-up only ${warm.accepted}/${warm.sent} accepted`);
+        inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds, expected });
+      if (warm.expected < warm.sent) log(`${sessionName}: warm-up only ${warm.expected}/${warm.sent} ${shape.answer.word}`);
     }
     const result = await measure({ bundler, proxy, chain, entryPoint, operations, concurrency,
-      inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds });
+      inclusionTimeoutSeconds: settings.inclusionTimeoutSeconds, expected });
     const errorText = Object.entries(result.errors).map(([code, e]) => `${code} x${e.count}`).join(", ");
-    log(`${sessionName}: ${result.accepted}/${result.sent} accepted, ${result.acceptedPerSecond.toFixed(1)} ops/s, `
+    log(`${sessionName}: ${result.expected}/${result.sent} ${shape.answer.word}, ${result.opsPerSecond.toFixed(1)} ops/s, `
       + `p50 ${result.latencyMs.p50?.toFixed(1)} ms, p99 ${result.latencyMs.p99?.toFixed(1)} ms, `
-      + `${result.inclusion.included} included, ${result.node.admissionCallsPerAccepted?.toFixed(2)} node calls/op `
-      + `admitting, ${result.node.totalCallsPerAccepted?.toFixed(2)} in all, load ${os.loadavg()[0].toFixed(1)}`
-      + `${errorText ? `; errors: ${errorText}` : ""}`);
+      + `${result.inclusion.included} included, ${result.node.admissionCalls} node calls admitting `
+      + `(${result.node.admissionCallsPerOp?.toFixed(4)}/op), ${result.node.totalCallsPerOp?.toFixed(4)}/op in all, `
+      + `load ${os.loadavg()[0].toFixed(1)}${errorText ? `; errors: ${errorText}` : ""}`);
     // other work on the machine skews both bundlers' figures; the 1-minute load average shows how much
     return { bundler: name, run, concurrency, idle, loadAverage: os.loadavg()[0], ...result };
   } finally {
@@ -266,9 +303,9 @@ async function main() {
     }
     const files = writeReport({ settings, environment: { ...environment(), jar }, measurements });
     log(`report: ${files.join(", ")}`);
-    const failed = measurements.filter((m) => m.accepted < m.sent || m.inclusion.succeeded < m.accepted);
+    const failed = measurements.filter((m) => m.expected < m.sent || m.inclusion.succeeded < m.accepted);
     if (settings.mode === "smoke" && failed.length) {
-      throw new Error(`smoke: ${failed.length} measurement(s) had operations rejected or not included`);
+      throw new Error(`smoke: ${failed.length} measurement(s) had operations not answered as expected or not included`);
     }
     succeeded = true;
   } finally {

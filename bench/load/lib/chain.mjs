@@ -27,12 +27,14 @@ function artifact(release, contract) {
 
 /**
  * Starts anvil on a free loopback port. `blockTimeSeconds` 0 means automine (a block per
- * transaction); otherwise blocks are mined on that interval.
+ * transaction); otherwise blocks are mined on that interval. It keeps no past states
+ * (`--prune-history`): a long run mines thousands of full blocks, whose states otherwise grow
+ * anvil past 20 GB; both bundlers and the generator read the latest state only.
  */
 export async function startAnvil({ blockTimeSeconds, logFile }) {
   const port = await freePort();
   const binary = require.resolve("@foundry-rs/anvil-linux-amd64/bin/anvil");
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--silent"];
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--silent", "--prune-history"];
   if (blockTimeSeconds > 0) args.push("--block-time", String(blockTimeSeconds));
   const child = startProcess("anvil", binary, args, { logFile, graceMs: 2_000 });
   const url = `http://127.0.0.1:${port}`;

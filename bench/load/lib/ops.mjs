@@ -79,11 +79,16 @@ export async function handleOpsDirectly(client, entryPoint, operations, perTrans
   }
 }
 
+/** The userOpHash of `operation` for EntryPoint `{ address, version }` on chain `chainId`. */
+export function userOperationHash(operation, entryPoint, chainId) {
+  return getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
+    entryPointVersion: entryPoint.version, chainId });
+}
+
 /** What the generator sends for `operation`: `{ sender, userOpHash, request }`, `request` being the wire JSON. */
 export function prepared(operation, entryPoint, chainId) {
-  const userOpHash = getUserOperationHash({ userOperation: operation, entryPointAddress: entryPoint.address,
-    entryPointVersion: entryPoint.version, chainId });
-  return { sender: operation.sender, userOpHash, request: formatUserOperationRequest(operation) };
+  return { sender: operation.sender, userOpHash: userOperationHash(operation, entryPoint, chainId),
+    request: formatUserOperationRequest(operation) };
 }
 
 const NOTHING = [{ to: zeroAddress, value: 0n, data: "0x" }];

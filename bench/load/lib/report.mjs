@@ -42,6 +42,8 @@ export function environment() {
 
 const fmt = (value, digits = 1) => (value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits));
 const times = (value) => (value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(2)}×`);
+// node calls per operation: a flood refused in memory makes a few polling calls over many thousand operations
+const calls = (value) => (value === 0 ? "0" : value !== undefined && value > 0 && value < 0.01 ? value.toExponential(1) : fmt(value, 2));
 
 /** Per bundler and concurrency, the figures over runs. */
 function aggregate(measurements, settings) {
@@ -52,56 +54,63 @@ function aggregate(measurements, settings) {
       const ms = measurements.filter((m) => m.bundler === bundler && m.concurrency === concurrency);
       if (!ms.length) continue;
       const errors = {};
+      const examples = {};
       for (const m of ms) {
-        for (const [code, e] of Object.entries(m.errors)) errors[code] = (errors[code] ?? 0) + e.count;
+        for (const [code, e] of Object.entries(m.errors)) {
+          errors[code] = (errors[code] ?? 0) + e.count;
+          examples[code] ??= e.example;
+        }
       }
       table[bundler][concurrency] = {
-        throughput: spread(ms.map((m) => m.acceptedPerSecond)),
+        throughput: spread(ms.map((m) => m.opsPerSecond)),
         p50: median(ms.map((m) => m.latencyMs.p50)),
         p90: median(ms.map((m) => m.latencyMs.p90)),
         p99: spread(ms.map((m) => m.latencyMs.p99)),
         inclusionP50: median(ms.map((m) => m.inclusion.ms.p50)),
         inclusionP99: median(ms.map((m) => m.inclusion.ms.p99)),
         allIncluded: median(ms.map((m) => m.inclusion.allIncludedSeconds)),
-        admissionCalls: median(ms.map((m) => m.node.admissionCallsPerAccepted)),
-        totalCalls: median(ms.map((m) => m.node.totalCallsPerAccepted)),
+        admissionCalls: median(ms.map((m) => m.node.admissionCallsPerOp)),
+        admissionCallsSpread: spread(ms.map((m) => m.node.admissionCallsPerOp)),
+        totalCalls: median(ms.map((m) => m.node.totalCallsPerOp)),
         sent: ms.reduce((s, m) => s + m.sent, 0),
         accepted: ms.reduce((s, m) => s + m.accepted, 0),
+        expected: ms.reduce((s, m) => s + m.expected, 0),
         included: ms.reduce((s, m) => s + m.inclusion.included, 0),
         succeeded: ms.reduce((s, m) => s + m.inclusion.succeeded, 0),
         blocks: median(ms.map((m) => m.inclusion.blocks)),
         errors,
+        examples,
         idle: median(ms.map((m) => m.idle?.callsPerSecond)),
         loadAverage: median(ms.map((m) => m.loadAverage)),
-        nodeMs: median(ms.map((m) => m.node.admissionNodeMsPerAccepted)),
-        kibSent: median(ms.map((m) => m.node.admissionKiBSentPerAccepted)),
-        kibReceived: median(ms.map((m) => m.node.admissionKiBReceivedPerAccepted)),
+        nodeMs: median(ms.map((m) => m.node.admissionNodeMsPerOp)),
+        kibSent: median(ms.map((m) => m.node.admissionKiBSentPerOp)),
+        kibReceived: median(ms.map((m) => m.node.admissionKiBReceivedPerOp)),
         cpuMs: Object.fromEntries(["bundler", "anvil", "proxy", "generator"].map((part) =>
-          [part, median(ms.map((m) => m.cpu.msPerAccepted[part]))])),
+          [part, median(ms.map((m) => m.cpu.msPerOp[part]))])),
         coresBusy: median(ms.map((m) => m.cpu.coresBusy)),
-        admissionByMethod: mergeMethods(ms.map((m) => m.node.admissionByMethod), ms.map((m) => m.accepted)),
+        admissionByMethod: mergeMethods(ms.map((m) => m.node.admissionByMethod), ms.map((m) => m.expected)),
       };
     }
   }
   return table;
 }
 
-/** Calls per accepted operation by method, pooled over runs. */
-function mergeMethods(maps, accepted) {
-  const total = accepted.reduce((a, b) => a + b, 0);
+/** Calls per operation answered as expected, by method, pooled over runs. */
+function mergeMethods(maps, answered) {
+  const total = answered.reduce((a, b) => a + b, 0);
   const merged = {};
   for (const map of maps) for (const [method, count] of Object.entries(map)) merged[method] = (merged[method] ?? 0) + count;
   return Object.fromEntries(Object.entries(merged).sort((a, b) => b[1] - a[1]).map(([m, c]) => [m, total ? c / total : 0]));
 }
 
-/** Ours over Alto per run at concurrency `c`, for accepted/s and p99. */
+/** Ours over Alto per run at concurrency `c`, for operations per second and p99. */
 function pairRatios(measurements, c) {
   const throughput = [];
   const p99 = [];
   for (const mine of measurements.filter((m) => m.bundler === "ours" && m.concurrency === c)) {
     const theirs = measurements.find((m) => m.bundler === "alto" && m.concurrency === c && m.run === mine.run);
     if (!theirs) continue;
-    throughput.push(mine.acceptedPerSecond / theirs.acceptedPerSecond);
+    throughput.push(mine.opsPerSecond / theirs.opsPerSecond);
     if (mine.latencyMs.p99 && theirs.latencyMs.p99) p99.push(mine.latencyMs.p99 / theirs.latencyMs.p99);
   }
   return { throughput: spread(throughput), p99: spread(p99) };
@@ -116,8 +125,9 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
     lines.push(`**Incomplete:** the run stopped after ${measurements.length} measurement(s): ${settings.stoppedBy}`, "");
   }
   const shape = SHAPES[settings.shape];
+  const { word } = shape.answer;
   const gas = shape.gas(settings);
-  lines.push(`${settings.n} operations per measurement, each ${shape.description(settings)}; on EntryPoint v${settings.entryPointVersion}, one per sender, `
+  lines.push(`${settings.n} operations per measurement, each ${shape.description(settings)}; on EntryPoint v${settings.entryPointVersion}, `
     + `fixed gas ${gas.verificationGasLimit}/${gas.callGasLimit}/${gas.preVerificationGas} verification/call/preVerification, `
     + `tip ${OPERATION_FEES.maxPriorityFeePerGas} wei, fee cap ${OPERATION_FEES.maxFeePerGas} wei; `
     + `${settings.runs} run(s) per concurrency and bundler, each a fresh start of the bundler with ${settings.warmup} warm-up operations `
@@ -132,7 +142,7 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
     lines.push("## Ours against Alto, measured in the same run", "");
     lines.push("Each ratio pairs the two bundlers' measurements of one run at one concurrency, taken back to back; "
       + "the table gives the median ratio and the spread (min–max) over the runs.", "");
-    lines.push("| C | accepted/s ours (median, min–max) | accepted/s Alto | throughput ratio ours/Alto (min–max) | p99 ms ours / Alto | p99 ratio (min–max) | node calls per accepted op admitting, ours / Alto | machine load ours / Alto |");
+    lines.push(`| C | ${word}/s ours (median, min–max) | ${word}/s Alto | throughput ratio ours/Alto (min–max) | p99 ms ours / Alto | p99 ratio (min–max) | node calls per ${word} op admitting, ours / Alto | machine load ours / Alto |`);
     lines.push("| ---: | --- | --- | --- | --- | --- | --- | --- |");
     for (const c of settings.concurrencies) {
       const o = ours[c];
@@ -143,14 +153,14 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
         + `${fmt(a.throughput.median)} (${fmt(a.throughput.min)}–${fmt(a.throughput.max)}) | `
         + `${times(pairs.throughput.median)} (${times(pairs.throughput.min)}–${times(pairs.throughput.max)}) | `
         + `${fmt(o.p99.median)} / ${fmt(a.p99.median)} | ${times(pairs.p99.median)} (${times(pairs.p99.min)}–${times(pairs.p99.max)}) | `
-        + `${fmt(o.admissionCalls, 2)} / ${fmt(a.admissionCalls, 2)} | ${fmt(o.loadAverage, 1)} / ${fmt(a.loadAverage, 1)} |`);
+        + `${calls(o.admissionCalls)} / ${calls(a.admissionCalls)} | ${fmt(o.loadAverage, 1)} / ${fmt(a.loadAverage, 1)} |`);
     }
-    lines.push("", "Throughput ratio > 1 and p99 ratio < 1 favour ours. Goal (issue 5): ≥ 5× Alto's accepted/s with a lower p99.", "");
+    lines.push("", `Throughput ratio > 1 and p99 ratio < 1 favour ours. Goal (issue 5): ${shape.answer.goal}.`, "");
   }
   lines.push(`![throughput against concurrency](${chartFiles.throughput})`, "");
   lines.push(`![p99 latency against concurrency](${chartFiles.p99})`, "");
   lines.push("## Every figure (medians over runs)", "");
-  lines.push("| bundler | C | accepted/s (min–max) | p50 ms | p90 ms | p99 ms | accepted / sent | included (succeeded) | blocks holding them | inclusion p50 / p99 s | all mined after s | node calls/op admitting | node calls/op in all | idle node calls/s | machine load | errors |");
+  lines.push(`| bundler | C | ${word}/s (min–max) | p50 ms | p90 ms | p99 ms | ${word} / sent | included (succeeded) | blocks holding them | inclusion p50 / p99 s | all mined after s | node calls/op admitting (min–max) | node calls/op in all | idle node calls/s | machine load | errors |`);
   lines.push("| --- | ---: | --- | ---: | ---: | ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const bundler of settings.bundlers) {
     for (const c of settings.concurrencies) {
@@ -158,22 +168,33 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
       if (!r) continue;
       const errors = Object.entries(r.errors).map(([code, count]) => `${code}: ${count}`).join(", ") || "none";
       lines.push(`| ${LABELS[bundler]} | ${c} | ${fmt(r.throughput.median)} (${fmt(r.throughput.min)}–${fmt(r.throughput.max)}) | `
-        + `${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99.median)} | ${r.accepted} / ${r.sent} | ${r.included} (${r.succeeded}) | ${fmt(r.blocks, 0)} | `
-        + `${fmt(r.inclusionP50 / 1000, 2)} / ${fmt(r.inclusionP99 / 1000, 2)} | ${fmt(r.allIncluded, 1)} | ${fmt(r.admissionCalls, 2)} | `
-        + `${fmt(r.totalCalls, 2)} | ${fmt(r.idle, 1)} | ${fmt(r.loadAverage, 1)} | ${errors} |`);
+        + `${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99.median)} | ${r.expected} / ${r.sent} | ${r.included} (${r.succeeded}) | ${fmt(r.blocks, 0)} | `
+        + `${fmt(r.inclusionP50 / 1000, 2)} / ${fmt(r.inclusionP99 / 1000, 2)} | ${fmt(r.allIncluded, 1)} | ${calls(r.admissionCalls)} `
+        + `(${calls(r.admissionCallsSpread.min)}–${calls(r.admissionCallsSpread.max)}) | `
+        + `${calls(r.totalCalls)} | ${fmt(r.idle, 1)} | ${fmt(r.loadAverage, 1)} | ${errors} |`);
     }
   }
-  lines.push("", "## Node calls per accepted operation while admitting, by method (pooled over runs)", "");
+  lines.push("", "## Answers other than a userOpHash (pooled over runs)", "");
+  for (const bundler of settings.bundlers) {
+    lines.push(`- ${LABELS[bundler]} is expected to answer ${shape.answer.rule(bundler)}.`);
+    for (const c of settings.concurrencies) {
+      const r = table[bundler]?.[c];
+      if (!r) continue;
+      const seen = Object.entries(r.errors).map(([code, count]) => `${code} ×${count} (e.g. "${r.examples[code]}")`).join("; ");
+      lines.push(`  - C=${c}: ${r.expected} of ${r.sent} answered as expected; ${seen || "no errors"}`);
+    }
+  }
+  lines.push("", `## Node calls per ${word} operation while admitting, by method (pooled over runs)`, "");
   for (const bundler of settings.bundlers) {
     for (const c of settings.concurrencies) {
       const r = table[bundler]?.[c];
       if (!r) continue;
-      const methods = Object.entries(r.admissionByMethod).map(([m, v]) => `${m} ${v.toFixed(2)}`).join(", ");
+      const methods = Object.entries(r.admissionByMethod).map(([m, v]) => `${m} ${calls(v)}`).join(", ");
       lines.push(`- ${LABELS[bundler]}, C=${c}: ${methods || "none"}`);
     }
   }
   lines.push("", "## Where the time goes while admitting (medians over runs)", "");
-  lines.push("| bundler | C | node answer time per accepted op (ms) | KiB to / from the node per accepted op | CPU ms per accepted op: bundler | anvil | proxy | generator | cores busy (of " + environment.cores + ") |");
+  lines.push(`| bundler | C | node answer time per ${word} op (ms) | KiB to / from the node per ${word} op | CPU ms per ${word} op: bundler | anvil | proxy | generator | cores busy (of ${environment.cores}) |`);
   lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const bundler of settings.bundlers) {
     for (const c of settings.concurrencies) {
@@ -184,14 +205,14 @@ function markdown({ settings, environment, table, measurements, chartFiles }) {
     }
   }
   lines.push("", "## How to read it", "");
-  lines.push("- *accepted/s*: operations answered with their userOpHash, divided by the time from the first request to the last answer.");
-  lines.push("- *p50/p90/p99*: latency of the accepted eth_sendUserOperation requests, per run; the table gives the median over runs.");
+  lines.push(`- *${word}/s*: operations answered as expected (${settings.bundlers.map((b) => `${LABELS[b]}: ${shape.answer.rule(b)}`).join("; ")}), divided by the time from the first request to the last answer; every figure "per op" counts these operations.`);
+  lines.push(`- *p50/p90/p99*: latency of the ${word} eth_sendUserOperation requests, per run; the table gives the median over runs.`);
   lines.push("- *inclusion*: from sending an operation until its UserOperationEvent was seen on the chain (polled every 100 ms, straight from anvil).");
   lines.push("- *node calls*: JSON-RPC calls the bundler made to anvil through its own counting proxy (a batch counts each entry). "
     + "*admitting* counts from the first send to the last answer (validation, plus whatever bundling ran meanwhile); *in all* until every accepted operation was mined, "
     + "so it includes bundling, receipts and idle polling; *idle* is the rate with no load.");
-  lines.push("- *node answer time*: the time anvil took to answer the bundler's calls (measured at the proxy, summed over concurrent calls, a batch's time shared among its calls), per accepted operation.");
-  lines.push("- *CPU ms per accepted op*: CPU time (user + system, from /proc) of each process group between the first send and the last answer, per accepted operation. *cores busy*: their sum over the wall time; near the core count means the machine, not the bundler, set the pace.");
+  lines.push(`- *node answer time*: the time anvil took to answer the bundler's calls (measured at the proxy, summed over concurrent calls, a batch's time shared among its calls), per ${word} operation.`);
+  lines.push(`- *CPU ms per ${word} op*: CPU time (user + system, from /proc) of each process group between the first send and the last answer, per ${word} operation. *cores busy*: their sum over the wall time; near the core count means the machine, not the bundler, set the pace.`);
   lines.push(`- *machine load*: the 1-minute load average at the end of each measurement (median); on this ${environment.cores}-core machine anything above what anvil, the bundler and the generator use themselves is other work that slows both bundlers.`);
   lines.push("- Raw data: the JSON file of the same name.");
   return `${lines.join("\n")}\n`;
@@ -271,8 +292,9 @@ export function writeReport({ settings, environment, measurements }) {
   const table = aggregate(measurements, settings);
   const base = path.join(settings.out, settings.stamp);
   const chartFiles = { throughput: `${settings.stamp}-throughput.svg`, p99: `${settings.stamp}-p99.svg` };
-  writeFileSync(path.join(settings.out, chartFiles.throughput), chart({ title: "Accepted operations per second",
-    yLabel: "accepted ops/s", settings, table, figure: (r) => r.throughput }));
+  const { word } = SHAPES[settings.shape].answer;
+  writeFileSync(path.join(settings.out, chartFiles.throughput), chart({ title: `Operations ${word} per second`,
+    yLabel: `${word} ops/s`, settings, table, figure: (r) => r.throughput }));
   writeFileSync(path.join(settings.out, chartFiles.p99), chart({ title: "p99 latency of eth_sendUserOperation",
     yLabel: "p99 latency (ms)", settings, table, figure: (r) => r.p99 }));
   writeFileSync(`${base}.json`, `${JSON.stringify({ settings, environment, summary: table, measurements }, null, 1)}\n`);

@@ -30,10 +30,13 @@ export function latencySummary(values) {
 /**
  * One measurement: the send results, the inclusions seen, the node-request counts of the
  * admission window (first send to last answer) and of the whole window (until all were included
- * or the wait ended), and the CPU time of the admission window.
+ * or the wait ended), and the CPU time of the admission window. `expected(result)` says whether an
+ * operation was answered as the shape expects (accepted, or refused as the flood must be); the
+ * rates, latencies and costs "per op" count those operations.
  */
-export function summarise({ send, inclusions, admissionCounts, totalCounts, admissionCpu }) {
+export function summarise({ send, inclusions, admissionCounts, totalCounts, admissionCpu, expected }) {
   const accepted = send.results.filter((r) => r.accepted);
+  const answered = send.results.filter(expected);
   const errors = {};
   for (const result of send.results.filter((r) => !r.accepted)) {
     const entry = errors[result.errorCode] ??= { count: 0, example: result.errorMessage };
@@ -44,15 +47,16 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts, admi
   const inclusionMs = included.map((r) => inclusions.get(r.userOpHash.toLowerCase()).at - r.sentAt);
   const lastInclusion = included.length
     ? Math.max(...included.map((r) => inclusions.get(r.userOpHash.toLowerCase()).at)) : undefined;
-  const perAccepted = (calls) => (accepted.length ? calls / accepted.length : undefined);
+  const perOp = (value) => (answered.length ? value / answered.length : undefined);
   return {
     sent: send.results.length,
     accepted: accepted.length,
+    expected: answered.length,
     errors,
     sendSeconds,
-    acceptedPerSecond: accepted.length / sendSeconds,
-    latencyMs: latencySummary(accepted.map((r) => r.latencyMs)),
-    rejectedLatencyMs: latencySummary(send.results.filter((r) => !r.accepted).map((r) => r.latencyMs)),
+    opsPerSecond: answered.length / sendSeconds,
+    latencyMs: latencySummary(answered.map((r) => r.latencyMs)),
+    unexpectedLatencyMs: latencySummary(send.results.filter((r) => !expected(r)).map((r) => r.latencyMs)),
     inclusion: {
       included: included.length,
       succeeded: included.filter((r) => inclusions.get(r.userOpHash.toLowerCase()).success).length,
@@ -62,15 +66,15 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts, admi
     },
     node: {
       admissionCalls: admissionCounts.calls,
-      admissionNodeMsPerAccepted: perAccepted(admissionCounts.nodeMs),
+      admissionNodeMsPerOp: perOp(admissionCounts.nodeMs),
       admissionNodeMsByMethod: admissionCounts.nodeMsByMethod,
-      admissionKiBSentPerAccepted: perAccepted(admissionCounts.requestBytes / 1024),
-      admissionKiBReceivedPerAccepted: perAccepted(admissionCounts.responseBytes / 1024),
+      admissionKiBSentPerOp: perOp(admissionCounts.requestBytes / 1024),
+      admissionKiBReceivedPerOp: perOp(admissionCounts.responseBytes / 1024),
       admissionHttpRequests: admissionCounts.httpRequests,
-      admissionCallsPerAccepted: perAccepted(admissionCounts.calls),
+      admissionCallsPerOp: perOp(admissionCounts.calls),
       totalCalls: totalCounts.calls,
       totalHttpRequests: totalCounts.httpRequests,
-      totalCallsPerAccepted: perAccepted(totalCounts.calls),
+      totalCallsPerOp: perOp(totalCounts.calls),
       windowSeconds: (totalCounts.now - totalCounts.since) / 1000,
       byMethod: totalCounts.byMethod,
       admissionByMethod: admissionCounts.byMethod,
@@ -78,7 +82,7 @@ export function summarise({ send, inclusions, admissionCounts, totalCounts, admi
     // CPU seconds each part used between the first send and the last answer
     cpu: {
       seconds: admissionCpu,
-      msPerAccepted: Object.fromEntries(Object.entries(admissionCpu).map(([part, s]) => [part, perAccepted(s * 1000)])),
+      msPerOp: Object.fromEntries(Object.entries(admissionCpu).map(([part, s]) => [part, perOp(s * 1000)])),
       coresBusy: Object.values(admissionCpu).reduce((a, b) => a + b, 0) / sendSeconds,
     },
   };
