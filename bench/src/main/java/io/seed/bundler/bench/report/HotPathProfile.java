@@ -86,8 +86,8 @@ record HotPathProfile(int samples, Map<String, Double> stageShares, List<Share> 
     stages.put("… u2·Q, the session key's table walk",
         any(tableWalk).and(any(hashMatch).negate()));
     stages.put("… u1·G, the generator's table walk", any(tableWalk).and(any(hashMatch)));
-    stages.put("… s⁻¹ mod n (Secp256k1.inverseModN)",
-        any(frame -> is(frame, crypto + "Secp256k1", "inverseModN")));
+    stages.put("… s⁻¹ mod n (BigIntegers.modOddInverseVar)",
+        any(frame -> is(frame, "org.bouncycastle.util.BigIntegers", "modOddInverseVar")));
     stages.put("… R's y parity, one field inversion (JacobianPoint.affineYParity)",
         any(frame -> is(frame, crypto + "JacobianPoint", "affineYParity")));
     stages.put("field and point arithmetic, anywhere (FieldElement, JacobianPoint,"

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.raw.Nat256;
+import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Hash;
 
 /**
@@ -65,7 +66,7 @@ public final class SessionKeyPublicKey {
     if (nonce == null) {
       return Optional.empty();
     }
-    BigInteger rInverse = Secp256k1.inverseModN(signature.r());
+    BigInteger rInverse = BigIntegers.modOddInverseVar(Secp256k1.N, signature.r());
     BigInteger e = new BigInteger(1, hash).mod(Secp256k1.N);
     ECPoint key = ECAlgorithms.sumOfTwoMultiplies(
         nonce, signature.s().multiply(rInverse).mod(Secp256k1.N),
@@ -85,7 +86,7 @@ public final class SessionKeyPublicKey {
 
   /** True when ecrecover of {@code hash} and {@code signature} returns this key. */
   public boolean verifies(EcdsaSignature signature, byte[] hash) {
-    BigInteger sInverse = Secp256k1.inverseModN(signature.s());
+    BigInteger sInverse = BigIntegers.modOddInverseVar(Secp256k1.N, signature.s());
     BigInteger u2 = signature.r().multiply(sInverse).mod(Secp256k1.N);
     return matches(signature, hash, sInverse, u2, keyProduct(u2));
   }
@@ -95,7 +96,7 @@ public final class SessionKeyPublicKey {
    * r and s only), which a signer accepting a raw hash or its EIP-191 form benefits from.
    */
   public boolean verifiesEither(EcdsaSignature signature, byte[] firstHash, byte[] secondHash) {
-    BigInteger sInverse = Secp256k1.inverseModN(signature.s());
+    BigInteger sInverse = BigIntegers.modOddInverseVar(Secp256k1.N, signature.s());
     BigInteger u2 = signature.r().multiply(sInverse).mod(Secp256k1.N);
     JacobianPoint keyProduct = keyProduct(u2);
     return matches(signature, firstHash, sInverse, u2, keyProduct)
