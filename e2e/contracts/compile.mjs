@@ -4,12 +4,14 @@
 //   kernel/<Contract>.json      Kernel v3.1 and its factory: the creation code @rhinestone/modulekit
 //                               ships as hex constants in KernelPrecompiles.sol
 // Each artifact is {"abi": [...], "bytecode": "0x..."} (creation code). The Java tests run this
-// script themselves; it does nothing when target/fingerprint matches its inputs.
+// script themselves; it does nothing when target/fingerprint matches its inputs. Test runs may
+// call it at the same time, so every file is written whole under a temporary name and renamed
+// into place, and nothing a reader may be using is deleted before its replacement is there.
 //
 //   node e2e/contracts/compile.mjs
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,7 +53,15 @@ if (existsSync(fingerprintFile) && readFileSync(fingerprintFile, "utf8") === fin
   process.exit(0);
 }
 
-rmSync(targetDir, { recursive: true, force: true });
+// Written under a name of this process's own, then renamed: a reader sees the old or the new file.
+const written = new Set();
+const writeWhole = (path, content) => {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, content);
+  renameSync(partial, path);
+  written.add(path);
+};
+
 mkdirSync(join(targetDir, "kernel"), { recursive: true });
 
 let compiled = 0;
@@ -76,7 +86,7 @@ for (const [dir, sources] of Object.entries(sourcesByDir)) {
     for (const [name, artifact] of Object.entries(contracts)) {
       const bytecode = artifact.evm.bytecode.object;
       if (bytecode.length === 0) continue; // interfaces
-      writeFileSync(
+      writeWhole(
         join(targetDir, dir, `${name}.json`),
         JSON.stringify({ source: file, abi: artifact.abi, bytecode: `0x${bytecode}` }, null, 2)
       );
@@ -91,11 +101,19 @@ for (const [name, constant] of Object.entries(KERNEL_CONSTANTS)) {
     console.error(`${constant} not found in ${kernelPrecompiles}`);
     process.exit(1);
   }
-  writeFileSync(
+  writeWhole(
     join(targetDir, "kernel", `${name}.json`),
     JSON.stringify({ source: "@rhinestone/modulekit KernelPrecompiles.sol", abi: [], bytecode: `0x${match[1]}` }, null, 2)
   );
 }
 
-writeFileSync(fingerprintFile, fingerprint);
+// Artifacts of contracts that no longer exist go only once the new set is complete.
+for (const entry of readdirSync(targetDir, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue;
+  for (const name of readdirSync(join(targetDir, entry.name))) {
+    const path = join(targetDir, entry.name, name);
+    if (name.endsWith(".json") && !written.has(path)) rmSync(path, { force: true });
+  }
+}
+writeWhole(fingerprintFile, fingerprint);
 console.log(`compiled ${compiled} contracts with solc ${solc.version()} and extracted Kernel v3.1 into ${targetDir}`);
