@@ -10,6 +10,9 @@ library RuleAddresses {
     address internal constant SINK = address(uint160(0x7562 << 144 | 0x02));
     address internal constant UNASSIGNED_OPCODE = address(uint160(0x7562 << 144 | 0x03));
     address internal constant TARGET = address(uint160(0x7562 << 144 | 0x04));
+    /// A RulesAccount that sends an operation of its own, whose storage other operations read:
+    /// the "sender of another UserOperation" of STO-041.
+    address internal constant PEER = address(uint160(0x7562 << 144 | 0xa2));
     /// Never given code: the "address without code" of OP-041.
     address internal constant NO_CODE = address(uint160(0x7562 << 144 | 0xff));
 }

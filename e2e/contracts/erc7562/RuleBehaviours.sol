@@ -10,6 +10,11 @@ interface IRuleEntryPoint {
     function balanceOf(address account) external view returns (uint256);
 }
 
+/// What behaviours read of the peer account (a RulesAccount).
+interface IRulePeer {
+    function slotAt(uint256 slot) external view returns (uint256);
+}
+
 /// The behaviours a rule entity runs during validation, one ERC-7562 case each, chosen by name.
 /// An entity runs them directly, or reaches RuleTarget by CALL or DELEGATECALL (the first byte of
 /// the behaviour: 0 direct, 1 CALL, 2 DELEGATECALL; the rest is the name). An empty behaviour does
@@ -168,7 +173,7 @@ abstract contract RuleBehaviours {
         return true;
     }
 
-    // [STO-010] [STO-021] [STO-022] [STO-031] [STO-032] [STO-033] [OP-070]
+    // [STO-010] [STO-021] [STO-022] [STO-031] [STO-032] [STO-033] [STO-041] [OP-070]
     function _storage(bytes32 rule, address sender, address entity) private returns (bool) {
         RuleToken token = RuleToken(RuleAddresses.TOKEN);
         uint256 value;
@@ -195,6 +200,13 @@ abstract contract RuleBehaviours {
         } else if (rule == keccak256("ENTITY_ALLOWANCE_READ")) {
             // a token paymaster's check: allowance[sender][entity] is associated with the entity
             value = token.allowance(sender, entity);
+        } else if (rule == keccak256("PEER_SENDER_SLOT_READ")) {
+            // the slot numbered by the sender: storage associated with the sender, in the peer
+            value = IRulePeer(RuleAddresses.PEER).slotAt(uint160(sender));
+        } else if (rule == keccak256("PEER_ENTITY_SLOT_READ")) {
+            value = IRulePeer(RuleAddresses.PEER).slotAt(uint160(entity));
+        } else if (rule == keccak256("PEER_UNASSOCIATED_READ")) {
+            value = IRulePeer(RuleAddresses.PEER).slotAt(SELF_SLOT);
         } else if (rule == keccak256("EXTERNAL_READ")) {
             value = token.totalSupply();
         } else if (rule == keccak256("EXTERNAL_WRITE")) {

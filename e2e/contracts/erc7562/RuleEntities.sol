@@ -19,8 +19,15 @@ struct PackedUserOperation {
 
 /// An account whose validateUserOp runs the behaviour in the operation's signature, then pays the
 /// missing prefund to the EntryPoint (the fallback call with value that OP-053 allows). It checks
-/// no signature: the rules, not the account, are under test.
+/// no signature: the rules, not the account, are under test. Any slot of it can be read, so that
+/// another operation's validation can use its storage (STO-041).
 contract RulesAccount is RuleBehaviours {
+    function slotAt(uint256 slot) external view returns (uint256 value) {
+        assembly {
+            value := sload(slot)
+        }
+    }
+
     function validateUserOp(PackedUserOperation calldata userOp, bytes32, uint256 missingAccountFunds)
         external
         returns (uint256)

@@ -11,6 +11,7 @@ import static io.seed.bundler.mempool.BinaryCodec.writeUint;
 import static io.seed.bundler.mempool.BinaryCodec.writeUints;
 
 import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -30,8 +31,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compact binary form of a pooled operation. The first byte is the format; a reader refuses
@@ -42,14 +45,19 @@ import java.util.Map;
  * EIP-7702 authorization), factory (20, if present), factoryData, callData, callGasLimit,
  * verificationGasLimit, preVerificationGas, maxFeePerGas, maxPriorityFeePerGas, paymaster (20, if
  * present), paymasterVerificationGasLimit, paymasterPostOpGasLimit, paymasterData, signature, and
- * the authorization (chainId, address, nonce, yParity, r, s) if present. Format 3 appends the
- * code hashes validation recorded (ERC-7562 COD-010): their count (4), then address (20) and hash
- * (32) of each. Format 2, written before code hashes were kept, reads back without any (nothing to
- * re-check before bundling); format 1, written before stakes were kept, also lacks the stakes and
- * its entries read back as unstaked. Field encodings are {@link BinaryCodec}'s.
+ * the authorization (chainId, address, nonce, yParity, r, s) if present. Then the code hashes
+ * validation recorded (ERC-7562 COD-010): their count (4), then address (20) and hash (32) of
+ * each; then the contracts whose storage validation used: their count (4), then address (20) and
+ * a flag byte (1: it used associated storage there, ERC-7562 STO-041) of each. Format 3, written
+ * before the storage was kept, reads back without any; format 2, written before code hashes were
+ * kept, also without code hashes (nothing to re-check before bundling); format 1, written before
+ * stakes were kept, also lacks the stakes and its entries read back as unstaked. Field encodings
+ * are {@link BinaryCodec}'s.
  */
 final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
+  /** The format written before entries carried the storage validation used. */
+  private static final int FORMAT_WITHOUT_STORAGE = 3;
   /** The format written before entries carried the code hashes validation recorded. */
   private static final int FORMAT_WITHOUT_CODE_HASHES = 2;
   /** The format written before entries carried their entities' stakes. */
@@ -57,6 +65,7 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   private static final int HAS_FACTORY = 1;
   private static final int HAS_PAYMASTER = 2;
   private static final int HAS_AUTHORIZATION = 4;
+  private static final int ASSOCIATED = 1;
 
   @Override
   public byte[] serialize(PooledOperation pooled) {
@@ -68,6 +77,7 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
       out.writeLong(pooled.sequence());
       writeEntry(out, entry);
       writeCodeHashes(out, entry.codeHashes());
+      writeStorage(out, entry.storage());
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -84,10 +94,11 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
                 + FORMAT_WITHOUT_STAKES + " to " + FORMAT);
       }
       long sequence = in.readLong();
-      PoolEntry entry = readEntry(in, format >= FORMAT_WITHOUT_CODE_HASHES);
-      if (format == FORMAT) {
-        entry = withCodeHashes(entry, readCodeHashes(in));
-      }
+      EntryFields fields = readFields(in, format >= FORMAT_WITHOUT_CODE_HASHES);
+      CodeHashes codeHashes =
+          format >= FORMAT_WITHOUT_STORAGE ? readCodeHashes(in) : CodeHashes.NONE;
+      AccessedStorage storage = format >= FORMAT ? readStorage(in) : AccessedStorage.NONE;
+      PoolEntry entry = fields.toEntry(codeHashes, storage);
       if (in.available() != 0) {
         throw new IllegalArgumentException(in.available() + " stray bytes after the userOp");
       }
@@ -97,7 +108,10 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
     }
   }
 
-  /** Writes {@code entry} in the current layout (with stakes). */
+  /**
+   * Writes {@code entry} up to its operation, in the current layout (with stakes, without the
+   * code hashes and storage that follow it in a pooled record).
+   */
   static void writeEntry(DataOutputStream out, PoolEntry entry) throws IOException {
     PackedUserOperation op = entry.operation();
     out.write(entry.userOpHash().toArray());
@@ -136,8 +150,31 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
     }
   }
 
-  /** Reads an entry written by {@link #writeEntry}, or without stakes (format 1). */
+  /**
+   * Reads an entry written by {@link #writeEntry}, or without stakes (format 1); it carries no code
+   * hashes and no storage.
+   */
   static PoolEntry readEntry(DataInputStream in, boolean withStakes) throws IOException {
+    return readFields(in, withStakes).toEntry(CodeHashes.NONE, AccessedStorage.NONE);
+  }
+
+  /** What {@link #writeEntry} writes, read before what follows it decides the entry. */
+  private record EntryFields(
+      Bytes32 hash,
+      EntryPoint entryPoint,
+      long validAfter,
+      long validUntil,
+      Instant receivedAt,
+      EntityStakes stakes,
+      PackedUserOperation op) {
+    PoolEntry toEntry(CodeHashes codeHashes, AccessedStorage storage) {
+      return new PoolEntry(
+          hash, entryPoint, op, validAfter, validUntil, receivedAt, stakes, codeHashes, storage);
+    }
+  }
+
+  private static EntryFields readFields(DataInputStream in, boolean withStakes)
+      throws IOException {
     Bytes32 hash = readBytes32(in);
     EntryPoint entryPoint = new EntryPoint(readAddress(in), release(in.readUnsignedByte()));
     long validAfter = in.readLong();
@@ -148,7 +185,7 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
             ? new EntityStakes(readStake(in), readStake(in), readStake(in))
             : EntityStakes.NONE;
     PackedUserOperation op = readOperation(in);
-    return new PoolEntry(hash, entryPoint, op, validAfter, validUntil, receivedAt, stakes);
+    return new EntryFields(hash, entryPoint, validAfter, validUntil, receivedAt, stakes, op);
   }
 
   private static void writeCodeHashes(DataOutputStream out, CodeHashes codeHashes)
@@ -172,10 +209,35 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
     return new CodeHashes(hashes);
   }
 
-  private static PoolEntry withCodeHashes(PoolEntry entry, CodeHashes codeHashes) {
-    return new PoolEntry(
-        entry.userOpHash(), entry.entryPoint(), entry.operation(), entry.validAfter(),
-        entry.validUntil(), entry.receivedAt(), entry.stakes(), codeHashes);
+  private static void writeStorage(DataOutputStream out, AccessedStorage storage)
+      throws IOException {
+    out.writeInt(storage.contracts().size());
+    for (Address contract : storage.contracts()) {
+      out.write(contract.toArray());
+      out.writeByte(storage.associated().contains(contract) ? ASSOCIATED : 0);
+    }
+  }
+
+  private static AccessedStorage readStorage(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / (Address.LENGTH + 1)) {
+      throw new IllegalArgumentException(
+          "stored userOp claims " + count + " contracts whose storage it used");
+    }
+    Set<Address> contracts = new HashSet<>();
+    Set<Address> associated = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      Address contract = readAddress(in);
+      int flags = in.readUnsignedByte();
+      if ((flags & ~ASSOCIATED) != 0) {
+        throw new IllegalArgumentException("unknown storage flags " + flags);
+      }
+      contracts.add(contract);
+      if (flags == ASSOCIATED) {
+        associated.add(contract);
+      }
+    }
+    return new AccessedStorage(contracts, associated);
   }
 
   private static StakeInfo readStake(DataInputStream in) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -18,6 +19,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +49,8 @@ class PooledOperationSerializerTest {
             BigInteger.valueOf(31337), address(4), BigInteger.TWO, 1, max256, BigInteger.ONE));
     PoolEntry entry = new PoolEntry(
         TestOps.from(1).build().userOpHash(), EntryPoint.canonical(EntryPointVersion.V0_8), op,
-        1_700_000_000L, 1_800_000_000L, Instant.parse("2025-06-01T12:34:56.789012345Z"));
+        1_700_000_000L, 1_800_000_000L, Instant.parse("2025-06-01T12:34:56.789012345Z"),
+        EntityStakes.NONE, CodeHashes.NONE, AccessedStorage.NONE);
     PooledOperation pooled = new PooledOperation(Long.MAX_VALUE, entry);
 
     assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
@@ -62,7 +65,8 @@ class PooledOperationSerializerTest {
         new EntityStakes(
             new StakeInfo(BigInteger.TEN.pow(18), BigInteger.TWO),
             new StakeInfo(BigInteger.ONE, BigInteger.valueOf(86_400)),
-            StakeInfo.NONE));
+            StakeInfo.NONE),
+        CodeHashes.NONE, AccessedStorage.NONE);
     PooledOperation pooled = new PooledOperation(7, entry);
 
     assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
@@ -72,10 +76,10 @@ class PooledOperationSerializerTest {
   void shouldReadFormatOneRecordsAsUnstaked() {
     PooledOperation pooled = new PooledOperation(5, TestOps.from(1).paymaster(address(9)).build());
     byte[] current = serializer.serialize(pooled);
-    // Format 1 had no stakes: six zero integers (one byte each) after receivedAt, and no code
-    // hashes: their count (4 bytes) at the end.
+    // Format 1 had no stakes: six zero integers (one byte each) after receivedAt, and neither code
+    // hashes nor storage: their counts (4 bytes each) at the end.
     int stakesAt = 1 + 8 + 32 + 20 + 1 + 8 + 8 + 8 + 4;
-    byte[] formatOne = new byte[current.length - 6 - 4];
+    byte[] formatOne = new byte[current.length - 6 - 8];
     System.arraycopy(current, 0, formatOne, 0, stakesAt);
     System.arraycopy(current, stakesAt + 6, formatOne, stakesAt, formatOne.length - stakesAt);
     formatOne[0] = 1;
@@ -88,14 +92,44 @@ class PooledOperationSerializerTest {
 
   @Test
   void shouldRoundTripTheCodeHashesValidationRecorded() {
-    PoolEntry plain = TestOps.from(1).factory(address(2)).build();
-    PoolEntry entry = new PoolEntry(
-        plain.userOpHash(), plain.entryPoint(), plain.operation(), 0, 0, plain.receivedAt(),
-        plain.stakes(),
-        new CodeHashes(Map.of(address(1), Bytes32.ZERO, address(2), Bytes32.fromUint(BigInteger.TEN))));
+    PoolEntry entry = TestOps.from(1).factory(address(2))
+        .codeHashes(new CodeHashes(
+            Map.of(address(1), Bytes32.ZERO, address(2), Bytes32.fromUint(BigInteger.TEN))))
+        .build();
     PooledOperation pooled = new PooledOperation(3, entry);
 
     assertThat(serializer.deserialize(serializer.serialize(pooled))).isEqualTo(pooled);
+  }
+
+  @Test
+  void shouldRoundTripTheStorageValidationUsed() {
+    PoolEntry entry = TestOps.from(1).paymaster(address(2))
+        .storage(new AccessedStorage(
+            Set.of(address(5), address(6), address(7)), Set.of(address(6))))
+        .build();
+    PooledOperation pooled = new PooledOperation(3, entry);
+
+    PooledOperation read = serializer.deserialize(serializer.serialize(pooled));
+
+    assertThat(read).isEqualTo(pooled);
+    assertThat(read.entry().storage().associated()).containsExactly(address(6));
+  }
+
+  @Test
+  void shouldReadFormatThreeRecordsWithCodeHashesAndWithoutStorage() {
+    CodeHashes codeHashes = new CodeHashes(Map.of(address(2), Bytes32.fromUint(BigInteger.TEN)));
+    PooledOperation pooled = new PooledOperation(
+        5, TestOps.from(1).factory(address(2)).codeHashes(codeHashes).build());
+    byte[] current = serializer.serialize(pooled);
+    // Format 3 ended after the code hashes, before the storage's count.
+    byte[] formatThree = Arrays.copyOf(current, current.length - 4);
+    formatThree[0] = 3;
+
+    PooledOperation read = serializer.deserialize(formatThree);
+
+    assertThat(read).isEqualTo(pooled);
+    assertThat(read.entry().codeHashes()).isEqualTo(codeHashes);
+    assertThat(read.entry().storage()).isEqualTo(AccessedStorage.NONE);
   }
 
   @Test
@@ -103,7 +137,7 @@ class PooledOperationSerializerTest {
     PooledOperation pooled = new PooledOperation(5, TestOps.from(1).factory(address(2)).build());
     byte[] current = serializer.serialize(pooled);
     // Format 2 ended before the code hashes' count.
-    byte[] formatTwo = Arrays.copyOf(current, current.length - 4);
+    byte[] formatTwo = Arrays.copyOf(current, current.length - 8);
     formatTwo[0] = 2;
 
     PooledOperation read = serializer.deserialize(formatTwo);
@@ -113,18 +147,33 @@ class PooledOperationSerializerTest {
   }
 
   @Test
-  void shouldRefuseUnknownFormat() {
-    byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
-    bytes[0] = 4;
+  void shouldRefuseUnknownStorageFlags() {
+    PoolEntry entry = TestOps.from(1)
+        .storage(new AccessedStorage(Set.of(address(5)), Set.of(address(5))))
+        .build();
+    byte[] bytes = serializer.serialize(new PooledOperation(5, entry));
+    bytes[bytes.length - 1] = 3;
 
     assertThatThrownBy(() -> serializer.deserialize(bytes))
-        .hasMessageContaining("format 4, this bundler reads formats 1 to 3");
+        .hasMessageContaining("unknown storage flags 3");
+  }
+
+  @Test
+  void shouldRefuseUnknownFormat() {
+    byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
+    bytes[0] = 5;
+
+    assertThatThrownBy(() -> serializer.deserialize(bytes))
+        .hasMessageContaining("format 5, this bundler reads formats 1 to 4");
   }
 
   @Test
   void shouldRefuseEveryTruncationAndTrailingBytes() {
     byte[] bytes = serializer.serialize(
-        new PooledOperation(5, TestOps.from(1).paymaster(address(9)).factory(address(8)).build()));
+        new PooledOperation(5, TestOps.from(1).paymaster(address(9)).factory(address(8))
+            .codeHashes(new CodeHashes(Map.of(address(8), Bytes32.ZERO)))
+            .storage(new AccessedStorage(Set.of(address(7)), Set.of(address(7))))
+            .build()));
 
     Stream.iterate(0, n -> n < bytes.length, n -> n + 1).forEach(length ->
         assertThatThrownBy(() -> serializer.deserialize(Arrays.copyOf(bytes, length)))

@@ -1,5 +1,7 @@
 package io.seed.bundler.mempool;
 
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
@@ -37,6 +39,8 @@ final class TestOps {
   private long validUntil;
   private Instant receivedAt = Instant.parse("2025-01-01T00:00:00Z");
   private EntityStakes stakes = EntityStakes.NONE;
+  private CodeHashes codeHashes = CodeHashes.NONE;
+  private AccessedStorage storage = AccessedStorage.NONE;
 
   private TestOps(Address sender) {
     this.sender = sender;
@@ -131,6 +135,18 @@ final class TestOps {
     return this;
   }
 
+  /** The code hashes a traced validation would have recorded. */
+  TestOps codeHashes(CodeHashes value) {
+    codeHashes = value;
+    return this;
+  }
+
+  /** The storage a traced validation would have recorded. */
+  TestOps storage(AccessedStorage value) {
+    storage = value;
+    return this;
+  }
+
   PackedUserOperation operation() {
     return new PackedUserOperation(
         sender, nonce, factory, factory == null ? Bytes.EMPTY : Bytes.fromHex("0x1234"), callData,
@@ -143,7 +159,8 @@ final class TestOps {
 
   PoolEntry build() {
     PackedUserOperation op = operation();
-    return new PoolEntry(hash(op), entryPoint, op, validAfter, validUntil, receivedAt, stakes);
+    return new PoolEntry(
+        hash(op), entryPoint, op, validAfter, validUntil, receivedAt, stakes, codeHashes, storage);
   }
 
   private Bytes32 hash(PackedUserOperation op) {

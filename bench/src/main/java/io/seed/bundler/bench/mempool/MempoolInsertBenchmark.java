@@ -2,6 +2,9 @@ package io.seed.bundler.bench.mempool;
 
 import io.seed.bundler.bench.AbstractBenchmark;
 import io.seed.bundler.bench.SampleOperations;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
@@ -107,7 +110,9 @@ public class MempoolInsertBenchmark extends AbstractBenchmark {
     entries = new ArrayList<>(INSERTS_PER_INVOCATION);
     for (int i = 0; i < INSERTS_PER_INVOCATION; i++) {
       PackedUserOperation op = SampleOperations.firstOperation(nextAccount++);
-      entries.add(new PoolEntry(hasher.hash(op, entryPoint, 1), entryPoint, op, 0, 0, RECEIVED_AT));
+      entries.add(new PoolEntry(
+          hasher.hash(op, entryPoint, 1), entryPoint, op, 0, 0, RECEIVED_AT, EntityStakes.NONE,
+          CodeHashes.NONE, AccessedStorage.NONE));
     }
   }
 

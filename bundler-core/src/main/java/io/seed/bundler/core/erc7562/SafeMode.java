@@ -12,6 +12,7 @@ import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.NodeClient;
 import io.seed.bundler.core.node.NodeFutures;
 import io.seed.bundler.core.node.StateOverrideSet;
+import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.types.Address;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Detects the node's tracing support and holds the tracer; the rules engine. Validation in safe
  * mode is one {@code debug_traceCall} of {@code simulateValidation} with the collector tracer
  * ({@code erc7562/collector.js}), whose result carries the call's output as well, then the
- * ERC-7562 rules on the trace, then one {@code eth_call} for the code hashes of the contracts the
- * trace touched (COD-010).
+ * ERC-7562 rules on the trace, then, when an operation enters the pool, one {@code eth_call} for
+ * the code hashes of the contracts the trace touched (COD-010).
  *
  * <p>The JavaScript collector is used on every node. It is tested on anvil; it keeps to the
  * tracer API geth shares (stack values read only through {@code Number()} and {@code
@@ -148,18 +149,28 @@ public final class SafeMode {
 
   /**
    * Judges {@code trace} of a simulation that passed, whose entities have {@code stakes}, by the
-   * ERC-7562 rules, then reads the code hashes of every contract the validation touched and of its entities.
+   * ERC-7562 rules.
    *
-   * @return the code hashes to re-check before bundling
+   * @return the contracts whose storage the validation used
    * @throws UserOperationRejectedException at the first rule the trace breaks
    */
-  public CodeHashes enforce(
+  public AccessedStorage check(
       PackedUserOperation op, EntryPoint entryPoint, EntityStakes stakes, ValidationTrace trace)
       throws UserOperationRejectedException {
-    new ValidationRules(
+    return new ValidationRules(
             entryPoint.address(), op.sender(), op.factory(), op.paymaster(), stakes,
             config, trace.keccakPreimages())
         .check(trace.frames());
+  }
+
+  /**
+   * Reads the code hashes of every contract the validation in {@code trace} touched and of the
+   * operation's entities, in one {@code eth_call} [COD-010].
+   *
+   * @return the code hashes to re-check before bundling
+   */
+  public CodeHashes codeHashes(
+      PackedUserOperation op, EntryPoint entryPoint, ValidationTrace trace) {
     Set<Address> touched = new LinkedHashSet<>();
     touched.add(op.sender());
     if (op.factory() != null) {

@@ -1,5 +1,6 @@
 package io.seed.bundler.core.erc7562;
 
+import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
@@ -8,9 +9,11 @@ import io.seed.bundler.core.validation.UserOperationRejectedException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.web3j.crypto.Hash;
 
 /**
@@ -65,14 +68,22 @@ final class ValidationRules {
     this.associatedBases = associatedBases(preimages);
   }
 
-  /** Throws at the first rule {@code frames} break. */
-  void check(List<EntityFrame> frames) throws UserOperationRejectedException {
+  /**
+   * Throws at the first rule {@code frames} break.
+   *
+   * @return the contracts whose storage the frames used, for the pool's STO-041 and the bundle's
+   *     sender-storage checks
+   */
+  AccessedStorage check(List<EntityFrame> frames) throws UserOperationRejectedException {
+    Set<Address> contracts = new HashSet<>();
+    Set<Address> associated = new HashSet<>();
     for (EntityFrame frame : frames) {
       checkOpcodes(frame);
       checkCalls(frame);
       checkCodeAccesses(frame);
-      checkStorage(frame);
+      checkStorage(frame, contracts, associated);
     }
+    return new AccessedStorage(contracts, associated);
   }
 
   private void checkOpcodes(EntityFrame frame) throws UserOperationRejectedException {
@@ -178,7 +189,12 @@ final class ValidationRules {
     }
   }
 
-  private void checkStorage(EntityFrame frame) throws UserOperationRejectedException {
+  /**
+   * Judges the frame's storage accesses, adding every contract it touched to {@code contracts}
+   * and those in which it used associated storage to {@code associated}.
+   */
+  private void checkStorage(EntityFrame frame, Set<Address> contracts, Set<Address> associated)
+      throws UserOperationRejectedException {
     for (Map.Entry<Address, StorageAccess> contract : frame.storage().entrySet()) {
       Address address = contract.getKey();
       // The EntryPoint's storage is reached only through the calls OP-052 / OP-053 allow;
@@ -186,16 +202,26 @@ final class ValidationRules {
       if (address.equals(entryPoint) || address.equals(sender)) {
         continue;
       }
+      contracts.add(address);
+      boolean usesAssociated = false;
       for (BigInteger slot : contract.getValue().writes()) {
-        checkSlot(frame.entity(), address, slot, true);
+        usesAssociated |= checkSlot(frame.entity(), address, slot, true);
       }
       for (BigInteger slot : contract.getValue().reads()) {
-        checkSlot(frame.entity(), address, slot, false);
+        usesAssociated |= checkSlot(frame.entity(), address, slot, false);
+      }
+      if (usesAssociated) {
+        associated.add(address);
       }
     }
   }
 
-  private void checkSlot(Entity entity, Address address, BigInteger slot, boolean write)
+  /**
+   * Throws when {@code entity} may not access the slot.
+   *
+   * @return whether the slot is associated with the account or with the (staked) entity
+   */
+  private boolean checkSlot(Entity entity, Address address, BigInteger slot, boolean write)
       throws UserOperationRejectedException {
     Address entityAddress = addressOf(entity);
     boolean entityStaked = staked.get(entity);
@@ -204,7 +230,7 @@ final class ValidationRules {
       // answers for the deployment and the account's validation, not for the paymaster's
       boolean factoryAnswers = entity != Entity.PAYMASTER && staked.get(Entity.FACTORY);
       if (factory == null || factoryAnswers || entityStaked) {
-        return;
+        return true;
       }
       throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-022");
     }
@@ -212,7 +238,7 @@ final class ValidationRules {
       if (!entityStaked) {
         throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-031");
       }
-      return;
+      return false;
     }
     if (isEntity(address)) {
       throw banned(entity, forbidden(write, address, slot), "STO-033");
@@ -221,7 +247,7 @@ final class ValidationRules {
       if (!entityStaked) {
         throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-032");
       }
-      return;
+      return true;
     }
     if (write) {
       throw banned(entity, forbidden(true, address, slot), "STO-033");
@@ -229,6 +255,7 @@ final class ValidationRules {
     if (!entityStaked) {
       throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-033");
     }
+    return false;
   }
 
   private boolean isEntity(Address address) {

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param validAfter seconds since the epoch before which it may not be included (0: no bound)
  * @param validUntil seconds since the epoch after which it may not be included (0: no bound)
  * @param receivedAt when the bundler accepted it
- * @param stakes the entities' stakes as validation reported them
+ * @param stakes the entities' stakes as validation reported them ({@link EntityStakes#NONE}:
+ *     every entity counts as unstaked)
  * @param codeHashes the code hashes of the contracts validation touched, re-checked before
  *     bundling ({@link CodeHashes#NONE} when validation was not traced)
+ * @param storage the contracts whose storage validation used ({@link AccessedStorage#NONE} when
+ *     validation was not traced)
  */
 public record PoolEntry(
     Bytes32 userOpHash,
@@ -28,7 +31,8 @@ public record PoolEntry(
     long validUntil,
     Instant receivedAt,
     EntityStakes stakes,
-    CodeHashes codeHashes) {
+    CodeHashes codeHashes,
+    AccessedStorage storage) {
   public PoolEntry {
     Objects.requireNonNull(userOpHash, "userOpHash");
     Objects.requireNonNull(entryPoint, "entryPoint");
@@ -36,32 +40,7 @@ public record PoolEntry(
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(stakes, "stakes");
     Objects.requireNonNull(codeHashes, "codeHashes");
-  }
-
-  /** An entry of an untraced validation: no code hashes to re-check. */
-  public PoolEntry(
-      Bytes32 userOpHash,
-      EntryPoint entryPoint,
-      PackedUserOperation operation,
-      long validAfter,
-      long validUntil,
-      Instant receivedAt,
-      EntityStakes stakes) {
-    this(userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, stakes,
-        CodeHashes.NONE);
-  }
-
-  /** An entry whose entities' stakes are not known: every entity counts as unstaked. */
-  public PoolEntry(
-      Bytes32 userOpHash,
-      EntryPoint entryPoint,
-      PackedUserOperation operation,
-      long validAfter,
-      long validUntil,
-      Instant receivedAt) {
-    this(
-        userOpHash, entryPoint, operation, validAfter, validUntil, receivedAt, EntityStakes.NONE,
-        CodeHashes.NONE);
+    Objects.requireNonNull(storage, "storage");
   }
 
   /** The sender account. */

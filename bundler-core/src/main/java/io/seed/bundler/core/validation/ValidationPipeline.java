@@ -10,6 +10,7 @@ import io.seed.bundler.core.erc7562.SafeMode;
 import io.seed.bundler.core.erc7562.TracedValidation;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.StateOverrideSet;
+import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
@@ -29,7 +30,8 @@ import java.util.Objects;
  *
  * <p>In {@linkplain #withSafeMode safe mode} the simulation is one {@code debug_traceCall} of the
  * same call instead of the {@code eth_call}; the ERC-7562 rules judge its trace after the
- * verdict, and the code hashes of the contracts it touched go into the pool entry.
+ * verdict, and the code hashes of the contracts it touched and the contracts whose storage it used
+ * go into the pool entry.
  *
  * <p>Node failures are not rejections: they propagate as the node client's exceptions ({@code
  * NodeUnavailableException}, {@code NodeException}).
@@ -111,11 +113,32 @@ public final class ValidationPipeline {
   /**
    * Validates {@code op} for {@code entryPoint} (v0.7 or v0.8).
    *
-   * @return the pool entry: hash, validity window from account and paymaster, arrival time, and
-   *     the entities' stakes as the EntryPoint reported them
+   * @return the pool entry: hash, validity window from account and paymaster, arrival time, the
+   *     entities' stakes as the EntryPoint reported them, and in safe mode the code hashes and
+   *     storage its validation used
    * @throws UserOperationRejectedException with the ERC-7769 category and the reason
    */
   public PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint)
+      throws UserOperationRejectedException {
+    return validate(op, entryPoint, null);
+  }
+
+  /**
+   * Validates a pooled entry again, before it is bundled or when the pool reopens: the checks and
+   * rules of {@link #validate}, but the code hashes are not read again, since the builder compares
+   * the recorded ones with the chain's before it re-checks (COD-010); so in safe mode a re-check
+   * costs the trace alone.
+   *
+   * @return the entry as it validates now (window, stakes, the storage its validation used now),
+   *     with its recorded code hashes and arrival time
+   * @throws UserOperationRejectedException when it no longer validates
+   */
+  public PoolEntry recheck(PoolEntry pooled) throws UserOperationRejectedException {
+    return validate(pooled.operation(), pooled.entryPoint(), pooled);
+  }
+
+  /** Validates {@code op}; {@code pooled} is its pool entry when this is a re-check, else null. */
+  private PoolEntry validate(PackedUserOperation op, EntryPoint entryPoint, PoolEntry pooled)
       throws UserOperationRejectedException {
     // The hash of an EIP-7702 operation delegated by code needs the delegate from the chain; such
     // an operation is no session-key format the pre-validation reads, so it skips it.
@@ -137,13 +160,22 @@ public final class ValidationPipeline {
     Rejections.requireValidWindow(window, now.getEpochSecond(), config.expiryMargin().toSeconds());
     EntityStakes stakes =
         new EntityStakes(result.senderInfo(), result.factoryInfo(), result.paymasterInfo());
-    CodeHashes codeHashes =
-        traced == null ? CodeHashes.NONE : safeMode.enforce(op, entryPoint, stakes, traced.trace());
+    AccessedStorage storage = traced == null
+        ? AccessedStorage.NONE
+        : safeMode.check(op, entryPoint, stakes, traced.trace());
+    CodeHashes codeHashes;
+    if (pooled != null) {
+      codeHashes = pooled.codeHashes();
+    } else {
+      codeHashes =
+          traced == null ? CodeHashes.NONE : safeMode.codeHashes(op, entryPoint, traced.trace());
+    }
     prevalidation.simulated(op, entryPoint);
 
     return new PoolEntry(
         direct != null ? direct : delegatedHash(op, entryPoint, chain), entryPoint, op,
-        window.validAfter(), window.validUntil(), now, stakes, codeHashes);
+        window.validAfter(), window.validUntil(), pooled != null ? pooled.receivedAt() : now,
+        stakes, codeHashes, storage);
   }
 
   private ValidationResult simulate(PackedUserOperation op, EntryPoint entryPoint)

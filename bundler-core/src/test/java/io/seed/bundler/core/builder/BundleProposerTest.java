@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.seed.bundler.core.chain.TestPool;
 import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.NodeUnavailableException;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
@@ -129,7 +132,8 @@ class BundleProposerTest {
     pool.add(refused);
     pool.add(kept);
     PoolEntry refreshed =
-        new PoolEntry(kept.userOpHash(), ENTRY_POINT, kept.operation(), 0, NOW + 3_600, Instant.EPOCH);
+        new PoolEntry(kept.userOpHash(), ENTRY_POINT, kept.operation(), 0, NOW + 3_600, Instant.EPOCH,
+            EntityStakes.NONE, CodeHashes.NONE, AccessedStorage.NONE);
     BundleRecheck recheck = entry -> {
       if (entry.equals(refused)) {
         throw new UserOperationRejectedException(
@@ -258,6 +262,8 @@ class BundleProposerTest {
             BigInteger.valueOf(100_000), maxFee, BigInteger.valueOf(tip), paymaster,
             BigInteger.ZERO, BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
     Bytes32 hash = Bytes32.fromUint(BigInteger.valueOf(sender * 1_000L + nonce));
-    return new PoolEntry(hash, ENTRY_POINT, op, validAfter, validUntil, Instant.EPOCH);
+    return new PoolEntry(
+        hash, ENTRY_POINT, op, validAfter, validUntil, Instant.EPOCH, EntityStakes.NONE,
+        CodeHashes.NONE, AccessedStorage.NONE);
   }
 }

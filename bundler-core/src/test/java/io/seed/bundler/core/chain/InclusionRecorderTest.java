@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seed.bundler.core.abi.EntryPointEvents;
 import io.seed.bundler.core.node.Log;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
@@ -137,6 +140,6 @@ class InclusionRecorderTest {
             Bytes.EMPTY, null);
     return new PoolEntry(
         Bytes32.fromUint(BigInteger.valueOf(0x1000 + nonce)), ENTRY_POINT, op, 0, 0,
-        Instant.EPOCH);
+        Instant.EPOCH, EntityStakes.NONE, CodeHashes.NONE, AccessedStorage.NONE);
   }
 }

@@ -4,6 +4,9 @@ import io.seed.bundler.core.devchain.DevChain;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.CallRequest;
 import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.testing.AnvilFixture;
 import io.seed.bundler.core.types.Address;
@@ -135,7 +138,9 @@ public final class SimpleAccountOperations {
 
   /** A pool entry for {@code op} with no validity bounds. */
   public PoolEntry entry(PackedUserOperation op) {
-    return new PoolEntry(hash(op), entryPoint, op, 0, 0, Instant.now());
+    return new PoolEntry(
+        hash(op), entryPoint, op, 0, 0, Instant.now(), EntityStakes.NONE, CodeHashes.NONE,
+        AccessedStorage.NONE);
   }
 
   /**

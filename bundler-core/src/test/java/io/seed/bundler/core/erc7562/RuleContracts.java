@@ -44,6 +44,8 @@ final class RuleContracts {
   static final Address SINK = fixed(0x02);
   static final Address UNASSIGNED_OPCODE = fixed(0x03);
   static final Address TARGET = fixed(0x04);
+  /** The account whose storage the PEER_* behaviours read; it sends operations of its own. */
+  static final Address PEER = fixed(0xa2);
   static final Address NO_CODE = fixed(0xff);
 
   private static final BigInteger FUNDS = BigInteger.TEN.pow(19);
@@ -51,7 +53,7 @@ final class RuleContracts {
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
   private static final Map<Address, String> HELPERS = Map.of(
       TOKEN, "RuleToken", SINK, "RuleSink", UNASSIGNED_OPCODE, "RuleUnassignedOpcode",
-      TARGET, "RuleTarget");
+      TARGET, "RuleTarget", PEER, "RulesAccount");
 
   /** Whether an entity instance is staked. */
   enum Staking { UNSTAKED, STAKED }
@@ -101,6 +103,11 @@ final class RuleContracts {
   /** An operation of a deployed account that runs {@code account}, without a paymaster. */
   PackedUserOperation accountOperation(Staking staking, Behaviour account) {
     return operation(ACCOUNTS.of(staking), null, Behaviour.NONE, account, null, Behaviour.NONE);
+  }
+
+  /** An operation of the peer account that does nothing but pay for itself. */
+  PackedUserOperation peerOperation() {
+    return operation(PEER, null, Behaviour.NONE, Behaviour.NONE, null, Behaviour.NONE);
   }
 
   /** An operation of the unstaked deployed account, its paymaster running {@code paymaster}. */
@@ -170,9 +177,9 @@ final class RuleContracts {
   }
 
   private void fundAndStake() throws InterruptedException {
-    for (Address funded : List.of(TARGET, ACCOUNTS.unstaked, ACCOUNTS.staked, FACTORIES.unstaked,
-        FACTORIES.staked, PAYMASTERS.unstaked, PAYMASTERS.staked, deployedBy.unstaked,
-        deployedBy.staked)) {
+    for (Address funded : List.of(TARGET, PEER, ACCOUNTS.unstaked, ACCOUNTS.staked,
+        FACTORIES.unstaked, FACTORIES.staked, PAYMASTERS.unstaked, PAYMASTERS.staked,
+        deployedBy.unstaked, deployedBy.staked)) {
       anvil.chain().fund(funded, FUNDS);
     }
     for (Staking staking : Staking.values()) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.seed.bundler.core.abi.StakeInfo;
 import io.seed.bundler.core.abi.UserOperationEvent;
 import io.seed.bundler.core.chain.IncludedOperation;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Address;
@@ -267,7 +269,8 @@ class ReputationTest {
             paymaster == null ? BigInteger.ZERO : BigInteger.valueOf(30_000), BigInteger.ZERO,
             Bytes.EMPTY, Bytes.EMPTY, null);
     return new PoolEntry(
-        Bytes32.fromUint(BigInteger.valueOf(nonce)), V07, op, 0, 0, Instant.EPOCH, stakes);
+        Bytes32.fromUint(BigInteger.valueOf(nonce)), V07, op, 0, 0, Instant.EPOCH, stakes,
+        CodeHashes.NONE, AccessedStorage.NONE);
   }
 
   private static IncludedOperation included(PoolEntry op, PoolEntry heldByThePool) {

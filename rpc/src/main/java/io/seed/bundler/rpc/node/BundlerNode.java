@@ -152,7 +152,7 @@ public final class BundlerNode implements AutoCloseable {
     Mempool pool =
         own(Mempool.open(
             store, config.mempool(), reputation,
-            entry -> recoveryPipeline.validate(entry.operation(), entry.entryPoint())));
+            recoveryPipeline::recheck));
     LOG.info("mempool open in {} with {} pending operations", config.dataDirectory(), pool.size());
 
     List<EntryPoint> entryPoints = config.entryPoints();
@@ -174,7 +174,7 @@ public final class BundlerNode implements AutoCloseable {
     BundleBuilder builder =
         new BundleBuilder(
             eth, signer, entryPoints, pool,
-            entry -> pipeline.validate(entry.operation(), entry.entryPoint()), recorder,
+            pipeline::recheck, recorder,
             new BuilderConfig(
                 defaults.beneficiary(), defaults.maxBundleGas(), defaults.maxBundleOperations(),
                 defaults.bundleGasOverhead(), config.pollInterval(), config.priorityFeePerGas(),

@@ -16,6 +16,9 @@ import io.seed.bundler.core.entrypoint.EntryPointSimulationsCode;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.EntryPointVersion;
@@ -152,7 +155,7 @@ class DebugBundlerSpecsTest {
     PackedUserOperation op = json.parse(pending.get("userOperation"), entryPoint.version());
     return new PoolEntry(
         new UserOperationHasher().hash(op, entryPoint, CHAIN_ID), entryPoint, op, 0, 0,
-        Instant.EPOCH);
+        Instant.EPOCH, EntityStakes.NONE, CodeHashes.NONE, AccessedStorage.NONE);
   }
 
   private BundleBuilder builder() {

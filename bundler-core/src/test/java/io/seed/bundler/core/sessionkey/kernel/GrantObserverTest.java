@@ -8,6 +8,9 @@ import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.EthApi;
 import io.seed.bundler.core.node.HttpNodeClient;
 import io.seed.bundler.core.node.NodeClientConfig;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
+import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.sessionkey.FakeTicker;
 import io.seed.bundler.core.sessionkey.GrantCache;
@@ -129,7 +132,8 @@ class GrantObserverTest {
   private static IncludedOperation pooled(PackedUserOperation op, boolean success) {
     Bytes32 hash = Bytes32.fromUint(BigInteger.valueOf(op.hashCode() & 0xffffffffL));
     return new IncludedOperation(hash, V07,
-        new PoolEntry(hash, V07, op, 0, 0, Instant.EPOCH), 1, Bytes32.ZERO, Bytes32.ZERO,
+        new PoolEntry(hash, V07, op, 0, 0, Instant.EPOCH, EntityStakes.NONE,
+            CodeHashes.NONE, AccessedStorage.NONE), 1, Bytes32.ZERO, Bytes32.ZERO,
         new UserOperationEvent(hash, op.sender(), Address.ZERO, op.nonce(), success,
             BigInteger.ONE, BigInteger.ONE));
   }
