@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seed.bundler.core.abi.StakeInfo;
+import io.seed.bundler.core.pool.AccessedStorage;
+import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.types.Bytes32;
 import io.seed.bundler.core.validation.RejectionReason;
 import io.seed.bundler.core.validation.UserOperationRejectedException;
+import io.seed.bundler.mempool.kv.KvColumn;
+import io.seed.bundler.mempool.kv.KvSerializer;
 import io.seed.bundler.mempool.kv.KvStore;
 import io.seed.bundler.mempool.kv.KvStoreException;
 import io.seed.bundler.mempool.kv.KvTransaction;
@@ -26,7 +30,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -128,6 +134,49 @@ class DurableMempoolIT {
         .hasMessageContaining("unstaked");
     assertThatThrownBy(() -> pool.add(TestOps.from(1).fees(51, 11).build()))
         .hasMessageContaining("replacement underpriced");
+  }
+
+  @Test
+  void sto041_keepsTheStorageValidationUsedAcrossReopenAndStillEnforcesIt() throws Exception {
+    PoolEntry reader = TestOps.from(2)
+        .codeHashes(new CodeHashes(Map.of(address(7), Bytes32.fromUint(BigInteger.TEN))))
+        .storage(new AccessedStorage(Set.of(address(1), address(5)), Set.of(address(1))))
+        .build();
+    pool.add(reader);
+
+    reopen();
+
+    assertThat(pool.get(reader.userOpHash())).hasValueSatisfying(recovered -> {
+      assertThat(recovered.storage()).isEqualTo(reader.storage());
+      assertThat(recovered.codeHashes()).isEqualTo(reader.codeHashes());
+    });
+    PoolAssertions.assertRejected(
+        pool, TestOps.from(1).build(), RejectionReason.BANNED_OPCODE, "(STO-041)");
+  }
+
+  @Test
+  void shouldRecoverOperationsStoredInFormatThreeWithoutStorage() throws Exception {
+    PoolEntry entry = TestOps.from(1)
+        .codeHashes(new CodeHashes(Map.of(address(7), Bytes32.fromUint(BigInteger.TEN))))
+        .build();
+    byte[] current = new PooledOperationSerializer().serialize(new PooledOperation(0, entry));
+    // format 3 ended after the code hashes, before the storage's count
+    byte[] formatThree = Arrays.copyOf(current, current.length - 4);
+    formatThree[0] = 3;
+    KvColumn<Bytes32, byte[]> raw = new KvColumn<>(
+        MempoolSchema.OPERATIONS.id(), "pending userOps as stored",
+        MempoolSchema.OPERATIONS.keySerializer(), KvSerializer.of(bytes -> bytes, bytes -> bytes));
+    try (KvTransaction tx = store.startTransaction()) {
+      tx.put(raw, entry.userOpHash(), formatThree);
+      tx.put(MempoolSchema.NONCE_SLOTS, NonceSlot.of(entry), entry.userOpHash());
+      tx.commit();
+    }
+
+    reopen();
+
+    assertThat(pool.dump(V07)).containsExactly(entry);
+    assertThat(pool.get(entry.userOpHash()).orElseThrow().storage())
+        .isEqualTo(AccessedStorage.NONE);
   }
 
   @Test
