@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * Chooses the next bundle for one EntryPoint from the pool, best operations first: one operation
  * per sender, its lowest nonce (every sender counts as unstaked), only operations valid at the
  * head's time with a margin and paying at least the base fee, no more operations per entity than
- * its {@link BundleEntityLimits} allow, until the gas or operation bound is reached; then every
- * chosen one is re-checked, all at once (an operation that fails is dropped from the pool).
+ * its {@link BundleEntityLimits} allow, none whose validation touched the storage of another
+ * chosen operation's sender or the reverse (those wait for a later bundle), until the gas or
+ * operation bound is reached; then every chosen one is re-checked, all at once (an operation that
+ * fails is dropped from the pool), and the sender-storage rule is applied again to the storage
+ * the re-checks used.
  * Operations of banned entities and expired ones are dropped from the pool, and so are those whose
  * validation touched code that has changed since (ERC-7562 COD-010), found with one node request
  * before any re-check.
@@ -67,6 +70,7 @@ final class BundleProposer {
     List<PoolEntry> expired = new ArrayList<>();
     List<PoolEntry> banned = new ArrayList<>();
     Map<Address, Integer> perEntity = new HashMap<>();
+    SenderStorageConflicts taken = new SenderStorageConflicts();
     BigInteger gas = BigInteger.valueOf(config.bundleGasOverhead());
     BigInteger maxGas = BigInteger.valueOf(config.maxBundleGas());
     // A pool need not offer a sender's lowest nonce first; it goes in at the place of the
@@ -102,11 +106,15 @@ final class BundleProposer {
       if (!withinLimits(candidate, entities, perEntity)) {
         continue;
       }
+      if (taken.conflicts(candidate)) {
+        continue;
+      }
       BigInteger withOp = gas.add(Bundle.gasLimitOf(candidate.operation()));
       if (withOp.compareTo(maxGas) > 0) {
         continue;
       }
       chosen.add(candidate);
+      taken.take(candidate);
       gas = withOp;
       entities.forEach(entity -> perEntity.merge(entity, 1, Integer::sum));
     }
@@ -118,9 +126,9 @@ final class BundleProposer {
       LOG.info("Dropping {} UserOperations of banned entities", banned.size());
       pool.remove(banned.stream().map(PoolEntry::userOpHash).toList());
     }
-    List<PoolEntry> fresh = rechecked(chosen).stream()
+    List<PoolEntry> fresh = withoutSenderStorageConflicts(rechecked(chosen).stream()
         .filter(entry -> !isExpired(entry, head) && isValidYet(entry, head))
-        .toList();
+        .toList());
     return fresh.isEmpty()
         ? Optional.empty()
         : Optional.of(Bundle.of(entryPoint, fresh, config));
@@ -151,6 +159,27 @@ final class BundleProposer {
       result.resultNow().ifPresent(fresh::add);
     }
     return fresh;
+  }
+
+  /**
+   * {@code rechecked} without the operations whose validation now, at the re-check, touches the
+   * storage of an earlier one's sender or the reverse; they stay in the pool for a later bundle.
+   */
+  private static List<PoolEntry> withoutSenderStorageConflicts(List<PoolEntry> rechecked) {
+    SenderStorageConflicts taken = new SenderStorageConflicts();
+    List<PoolEntry> kept = new ArrayList<>(rechecked.size());
+    for (PoolEntry entry : rechecked) {
+      if (taken.conflicts(entry)) {
+        LOG.info(
+            "Leaving UserOperation {} for a later bundle: its validation and another's in this"
+                + " bundle touch one sender's storage",
+            entry.userOpHash());
+        continue;
+      }
+      taken.take(entry);
+      kept.add(entry);
+    }
+    return kept;
   }
 
   private List<PoolEntry> withoutChangedCode(List<PoolEntry> candidates) {

@@ -23,8 +23,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -226,6 +228,70 @@ class BundleProposerTest {
     assertThat(pool.get(ofBanned.userOpHash())).isEmpty();
   }
 
+  @Test
+  void sto041_leavesForALaterBundleAnOperationWhoseValidationTouchedABundledSendersStorage()
+      throws Exception {
+    PoolEntry owner = entry(1, 0, 50, 0, 0);
+    PoolEntry reader = touching(entry(2, 0, 20, 0, 0), 1);
+    pool.add(owner);
+    pool.add(reader);
+    BundleProposer proposer = proposer(config(10_000_000, 10), entry -> entry);
+
+    Bundle first = proposer.propose(ENTRY_POINT, HEAD).orElseThrow();
+    pool.remove(List.of(owner.userOpHash()));
+    Bundle second = proposer.propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(first.entries()).containsExactly(owner);
+    assertThat(second.entries()).containsExactly(reader);
+  }
+
+  @Test
+  void sto041_leavesForALaterBundleASenderWhoseStorageABundledOperationTouched()
+      throws Exception {
+    PoolEntry reader = touching(entry(2, 0, 50, 0, 0), 1);
+    PoolEntry owner = entry(1, 0, 20, 0, 0);
+    pool.add(reader);
+    pool.add(owner);
+
+    Bundle bundle =
+        proposer(config(10_000_000, 10), entry -> entry).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(reader);
+    assertThat(pool.get(owner.userOpHash())).contains(owner);
+  }
+
+  @Test
+  void sto041_bundlesTogetherOperationsTouchingTheStorageOfNoBundledSender() throws Exception {
+    PoolEntry owner = entry(1, 0, 50, 0, 0);
+    PoolEntry reader = touching(entry(2, 0, 20, 0, 0), 9);
+    PoolEntry other = touching(entry(3, 0, 10, 0, 0), 9);
+    pool.add(owner);
+    pool.add(reader);
+    pool.add(other);
+
+    Bundle bundle =
+        proposer(config(10_000_000, 10), entry -> entry).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(owner, reader, other);
+  }
+
+  @Test
+  void sto041_judgesTheStorageTheRecheckRecordedAndKeepsTheLeftOperationInThePool()
+      throws Exception {
+    PoolEntry owner = entry(1, 0, 50, 0, 0);
+    PoolEntry reader = entry(2, 0, 20, 0, 0);
+    pool.add(owner);
+    pool.add(reader);
+    BundleRecheck recheck =
+        entry -> entry.equals(reader) ? touching(entry, 1) : entry;
+
+    Bundle bundle =
+        proposer(config(10_000_000, 10), recheck).propose(ENTRY_POINT, HEAD).orElseThrow();
+
+    assertThat(bundle.entries()).containsExactly(owner);
+    assertThat(pool.get(reader.userOpHash())).contains(reader);
+  }
+
   private BundleProposer proposer(BuilderConfig config, BundleRecheck recheck) {
     return new BundleProposer(pool, recheck, config, BundleEntityLimits.NONE, NO_CODE_CHANGE);
   }
@@ -257,7 +323,7 @@ class BundleProposerTest {
       Address paymaster) {
     PackedUserOperation op =
         new PackedUserOperation(
-            Address.fromHex(String.format("0x%040x", sender)), BigInteger.valueOf(nonce), null,
+            address(sender), BigInteger.valueOf(nonce), null,
             Bytes.EMPTY, Bytes.EMPTY, BigInteger.valueOf(300_000), BigInteger.valueOf(200_000),
             BigInteger.valueOf(100_000), maxFee, BigInteger.valueOf(tip), paymaster,
             BigInteger.ZERO, BigInteger.ZERO, Bytes.EMPTY, Bytes.EMPTY, null);
@@ -265,5 +331,21 @@ class BundleProposerTest {
     return new PoolEntry(
         hash, ENTRY_POINT, op, validAfter, validUntil, Instant.EPOCH, EntityStakes.NONE,
         CodeHashes.NONE, AccessedStorage.NONE);
+  }
+
+  /** {@code entry} as if its validation had read the storage of {@code contracts}. */
+  private static PoolEntry touching(PoolEntry entry, int... contracts) {
+    Set<Address> touched = new HashSet<>();
+    for (int contract : contracts) {
+      touched.add(address(contract));
+    }
+    return new PoolEntry(
+        entry.userOpHash(), entry.entryPoint(), entry.operation(), entry.validAfter(),
+        entry.validUntil(), entry.receivedAt(), entry.stakes(), entry.codeHashes(),
+        new AccessedStorage(touched, Set.of()));
+  }
+
+  private static Address address(int number) {
+    return Address.fromHex(String.format("0x%040x", number));
   }
 }
