@@ -33,6 +33,11 @@ const DEPLOYMENTS_PER_TRANSACTION = 40;
 // transaction waits for ever on a chain no one else uses; a generous fixed cap avoids that.
 export const PREPARATION_FEES = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1") };
 const TRANSACTIONS_AT_ONCE = 3;
+/**
+ * How long preparation waits for one of its transactions to be mined: on a loaded machine anvil
+ * 1.7.1 at times leaves a ready transaction unmined for tens of blocks before mining it.
+ */
+export const PREPARATION_RECEIPT_TIMEOUT_MS = 180_000;
 const ENTRY_POINT_ABIS = { "0.7": entryPoint07Abi, "0.8": entryPoint08Abi };
 
 /**
@@ -74,7 +79,7 @@ export async function handleOpsDirectly(client, entryPoint, operations, perTrans
     hashes.push(...await Promise.all(chunks.slice(i, i + TRANSACTIONS_AT_ONCE).map((packed, j) => send(packed, i + j))));
   }
   for (const hash of hashes) {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 60_000 });
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: PREPARATION_RECEIPT_TIMEOUT_MS });
     if (receipt.status !== "success") throw new Error(`handleOps failed in ${hash}`);
   }
 }

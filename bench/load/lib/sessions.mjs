@@ -15,7 +15,9 @@ import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "vi
 import {
   DEFAULT_PERMISSION, ENABLE_PERMISSION, deployKernel, install, nonceMode, noncePermission, permissionSignature, tokenTransferSession,
 } from "../../../e2e/test/support/kernel.js";
-import { PREPARATION_FEES, fund, handleOpsDirectly, prepared, signed, userOperationHash } from "./ops.mjs";
+import {
+  PREPARATION_FEES, PREPARATION_RECEIPT_TIMEOUT_MS, fund, handleOpsDirectly, prepared, signed, userOperationHash,
+} from "./ops.mjs";
 
 /** The token the sessions may transfer; our TestToken, which anyone may mint. */
 export const SESSION_TOKEN = "0x7e57000000000000000000000000000000000001";
@@ -72,7 +74,7 @@ async function mintTo(client, addresses) {
   const hashes = await Promise.all(addresses.map((to) => client.writeContract({ account: from, address: SESSION_TOKEN,
     abi: mint, functionName: "mint", args: [to, 2n * AMOUNT], nonce: nonce++, gas: MINT_GAS, ...PREPARATION_FEES })));
   for (const hash of hashes) {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 60_000 });
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: PREPARATION_RECEIPT_TIMEOUT_MS });
     if (receipt.status !== "success") throw new Error(`minting failed in ${hash}`);
   }
 }
