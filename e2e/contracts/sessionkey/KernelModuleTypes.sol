@@ -95,18 +95,33 @@ function packWindow(uint48 validAfter, uint48 validUntil) pure returns (uint256)
     return uint256(validAfter) << 208 | uint256(validUntil) << 160;
 }
 
-/// What every policy here shares: install data is the 32-byte permission id then the policy's own
-/// data, and an account counts as initialized while it has a permission using the policy.
+/// What every policy here shares, as in ZeroDev's policies: install data is the 32-byte permission
+/// id then the policy's own data; a permission's policy is NA until installed, then Live, then
+/// Deprecated once uninstalled (its settings stay, and the id cannot be installed again), which
+/// `status(id, account)` tells; an account counts as initialized while it has a permission using
+/// the policy.
 abstract contract PolicyModule is IKernelPolicy {
+    enum Status {
+        NA,
+        Live,
+        Deprecated
+    }
+
     mapping(address account => uint256) public usedIds;
+    mapping(bytes32 id => mapping(address account => Status)) public status;
 
     function onInstall(bytes calldata data) external payable {
-        _install(bytes32(data[0:32]), data[32:]);
+        bytes32 id = bytes32(data[0:32]);
+        require(status[id][msg.sender] == Status.NA, "policy already installed");
+        _install(id, data[32:]);
+        status[id][msg.sender] = Status.Live;
         usedIds[msg.sender]++;
     }
 
     function onUninstall(bytes calldata data) external payable {
-        _uninstall(bytes32(data[0:32]));
+        bytes32 id = bytes32(data[0:32]);
+        require(status[id][msg.sender] == Status.Live, "policy not installed");
+        status[id][msg.sender] = Status.Deprecated;
         usedIds[msg.sender]--;
     }
 
@@ -123,12 +138,11 @@ abstract contract PolicyModule is IKernelPolicy {
         return 0;
     }
 
-    /// Installs the policy's `data` for permission `id` of msg.sender; reverts when already there.
+    /// Stores the policy's `data` for permission `id` of msg.sender.
     function _install(bytes32 id, bytes calldata data) internal virtual;
 
-    /// Removes permission `id` of msg.sender; reverts when not installed.
-    function _uninstall(bytes32 id) internal virtual;
-
     /// True while permission `id` of `account` has the policy installed.
-    function _live(bytes32 id, address account) internal view virtual returns (bool);
+    function _live(bytes32 id, address account) internal view returns (bool) {
+        return status[id][account] == Status.Live;
+    }
 }

@@ -40,12 +40,6 @@ contract SessionKeyCallPolicy is PolicyModule {
         bytes callData;
     }
 
-    enum Status {
-        NA,
-        Live,
-        Deprecated
-    }
-
     error InvalidCallType();
     error CallViolatesTargetRule();
     error CallViolatesValueRule();
@@ -56,8 +50,6 @@ contract SessionKeyCallPolicy is PolicyModule {
     bytes1 private constant CALLTYPE_SINGLE = 0x00;
     bytes1 private constant CALLTYPE_BATCH = 0x01;
     bytes1 private constant CALLTYPE_DELEGATECALL = 0xff;
-
-    mapping(bytes32 id => mapping(address account => Status)) public status;
 
     function checkUserOpPolicy(bytes32 id, PackedUserOperation calldata userOp) external payable returns (uint256) {
         bytes calldata callData = userOp.callData;
@@ -202,7 +194,6 @@ contract SessionKeyCallPolicy is PolicyModule {
     }
 
     function _install(bytes32 id, bytes calldata data) internal override {
-        require(status[id][msg.sender] == Status.NA, "call policy already installed");
         Permission[] memory permissions = abi.decode(data, (Permission[]));
         for (uint256 i = 0; i < permissions.length; i++) {
             Permission memory permission = permissions[i];
@@ -218,15 +209,5 @@ contract SessionKeyCallPolicy is PolicyModule {
             }
             _store(id, key, msg.sender, abi.encode(permission.valueLimit, permission.rules));
         }
-        status[id][msg.sender] = Status.Live;
-    }
-
-    function _uninstall(bytes32 id) internal override {
-        require(status[id][msg.sender] == Status.Live, "call policy not installed");
-        status[id][msg.sender] = Status.Deprecated;
-    }
-
-    function _live(bytes32 id, address account) internal view override returns (bool) {
-        return status[id][account] == Status.Live;
     }
 }
