@@ -7,6 +7,6 @@
  * cache is fed by simulated enable data, by the {@link
  * io.seed.bundler.core.sessionkey.GrantObserver} (installs, revocations and spent counters of
  * every included operation, reorgs) and by a {@link io.seed.bundler.core.sessionkey.GrantLoader}
- * on a miss.
+ * that reads grants from the chain on a miss, and the calls a grant read so far lacks.
  */
 package io.seed.bundler.core.sessionkey;

@@ -288,8 +288,8 @@ public final class BundlerNode implements AutoCloseable {
 
   /**
    * Session-key pre-validation for the ZeroDev Kernel v3 permission and Smart Sessions
-   * deployments, counting the operations {@code pool} holds for the same account and loading
-   * Kernel permission state through {@code eth} on a miss. Building the key registry builds the
+   * deployments, counting the operations {@code pool} holds for the same account and reading
+   * Kernel permissions from the chain through {@code eth} on a miss. Building the key registry builds the
    * secp256k1 generator table (most of a second), here at startup rather than in the first
    * request.
    */
@@ -313,7 +313,8 @@ public final class BundlerNode implements AutoCloseable {
             pending,
             ValidationConfig.DEFAULTS.expiryMargin().toSeconds(),
             new KernelPermissionStateLoader(
-                eth, grants, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL, MAXIMUM_GRANTS));
+                eth, grants, kernel, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL,
+                MAXIMUM_GRANTS));
     return new SessionKeys(
         new SessionKeyPrevalidation(prevalidator, grants, chainId),
         new GrantObserver(

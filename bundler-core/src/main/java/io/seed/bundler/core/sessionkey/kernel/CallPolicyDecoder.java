@@ -13,17 +13,21 @@ import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
 import io.seed.bundler.core.sessionkey.permission.ValueLimit;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.types.Bytes32;
+import org.web3j.crypto.Hash;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ZeroDev CallPolicy init data, {@code abi.encode(Permission[])} with {@code Permission(bytes1
- * callType, address target, bytes4 selector, uint256 valueLimit, ParamRule[] rules)} and {@code
- * ParamRule(uint8 condition, uint64 offset, bytes32[] params)}, into a permission tree whose zero
- * target matches any target. Only single-call (0x00) and delegatecall (0xff) entries can ever
- * match: batch elements are checked as single calls.
+ * ZeroDev CallPolicy's permissions into a permission tree whose zero target matches any target:
+ * whole from init data, {@code abi.encode(Permission[])} with {@code Permission(bytes1 callType,
+ * address target, bytes4 selector, uint256 valueLimit, ParamRule[] rules)} and {@code
+ * ParamRule(uint8 condition, uint64 offset, bytes32[] params)}, or key by key from what {@code
+ * encodedPermissions(id, permissionHash, wallet)} returns, the stored {@code abi.encode(uint256
+ * valueLimit, ParamRule[] rules)} (empty when the key is absent). Only single-call (0x00) and
+ * delegatecall (0xff) entries can ever match: batch elements are checked as single calls.
  */
 final class CallPolicyDecoder {
 
@@ -38,6 +42,46 @@ final class CallPolicyDecoder {
     }
   }
 
+  /**
+   * The partial tree of the keys read: {@code stored} maps each to what {@code
+   * encodedPermissions} returned for it, empty for a key the policy does not hold.
+   */
+  static PermissionTree readTree(Map<CallKey, Bytes> stored) {
+    Map<CallKey, CallPermission> permissions = new HashMap<>();
+    stored.forEach((key, encoded) -> {
+      if (!encoded.isEmpty()) {
+        permissions.put(key, storedPermission(encoded));
+      }
+    });
+    return PermissionTree.readWithTargetWildcard(permissions, stored.keySet());
+  }
+
+  /**
+   * {@code keccak256(abi.encodePacked(bytes1 callType, address target, bytes4 selector))}, the
+   * key CallPolicy stores the permission of {@code key} under.
+   */
+  static Bytes32 permissionHash(CallKey key) {
+    byte[] packed = new byte[25];
+    packed[0] = key.type().code();
+    System.arraycopy(key.target().toBytes().toArray(), 0, packed, 1, 20);
+    int selector = key.selector();
+    for (int i = 0; i < 4; i++) {
+      packed[21 + i] = (byte) (selector >>> (24 - 8 * i));
+    }
+    return Bytes32.of(Hash.sha3(packed), 0);
+  }
+
+  /** One stored {@code abi.encode(uint256 valueLimit, ParamRule[] rules)}. */
+  private static CallPermission storedPermission(Bytes encoded) {
+    try {
+      AbiReader reader = AbiReader.of(encoded);
+      return permission(reader.uint(0), reader, 32);
+    } catch (AbiDecodingException malformed) {
+      throw SessionKeyDecodingException.reverts("stored call permission: "
+          + malformed.getMessage());
+    }
+  }
+
   private static PermissionTree tree(Bytes initData) {
     AbiReader reader = AbiReader.of(initData);
     int count = reader.arrayLength(0);
@@ -47,9 +91,7 @@ final class CallPolicyDecoder {
       AbiReader permission = elements.tupleAt(i * 32);
       byte callTypeByte = permission.word(0).toArray()[0];
       int selector = selectorOf(permission.word(64).toArray());
-      List<CallRule> rules = new ArrayList<>();
-      rules.add(new ValueLimit(permission.uint(96)));
-      rules.addAll(paramRules(permission));
+      CallPermission checked = permission(permission.uint(96), permission, 128);
       CallType callType = switch (callTypeByte) {
         case 0x00 -> CallType.CALL;
         case (byte) 0xff -> CallType.DELEGATECALL;
@@ -59,17 +101,19 @@ final class CallPolicyDecoder {
         continue;
       }
       CallKey key = new CallKey(callType, permission.address(32), selector);
-      if (permissions.put(key, new CallPermission(rules)) != null) {
+      if (permissions.put(key, checked) != null) {
         throw SessionKeyDecodingException.reverts("call policy repeats permission " + key);
       }
     }
     return PermissionTree.withTargetWildcard(permissions);
   }
 
-  private static List<CallRule> paramRules(AbiReader permission) {
-    int count = permission.arrayLength(128);
-    AbiReader elements = permission.arrayElements(128);
+  /** The value limit and the {@code ParamRule[]} whose head word is at {@code rulesAt}. */
+  private static CallPermission permission(BigInteger valueLimit, AbiReader reader, int rulesAt) {
+    int count = reader.arrayLength(rulesAt);
+    AbiReader elements = reader.arrayElements(rulesAt);
     List<CallRule> rules = new ArrayList<>();
+    rules.add(new ValueLimit(valueLimit));
     for (int i = 0; i < count; i++) {
       AbiReader rule = elements.tupleAt(i * 32);
       Condition condition = condition(rule.uintAsLong(0));
@@ -89,7 +133,7 @@ final class CallPolicyDecoder {
         throw SessionKeyDecodingException.reverts("call policy rule: " + wrongCount.getMessage());
       }
     }
-    return rules;
+    return new CallPermission(rules);
   }
 
   /** CallPolicy's codes: the six comparisons, 6 ONE_OF, 7 SLICE_EQUAL (SUBSTR_EQUAL). */

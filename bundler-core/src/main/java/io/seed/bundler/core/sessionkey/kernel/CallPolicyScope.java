@@ -26,12 +26,10 @@ public final class CallPolicyScope {
   public static String check(PermissionTree tree, List<Call> calls, Evaluation evaluation) {
     for (int i = 0; i < calls.size(); i++) {
       Call call = calls.get(i);
-      int length = call.data().length();
-      if (length > 0 && length < 4) {
+      CallKey key = key(call);
+      if (key == null) {
         return "call " + i + " to " + call.target() + ": data shorter than a selector";
       }
-      CallKey key = new CallKey(call.type(), call.target(),
-          length == 0 ? 0 : call.leadingSelector());
       if (!tree.covers(key)) {
         evaluation.undecided(where(i, key) + ": its permission is not read from the chain yet");
         continue;
@@ -46,6 +44,18 @@ public final class CallPolicyScope {
       }
     }
     return null;
+  }
+
+  /**
+   * The key CallPolicy looks {@code call} up by, its selector 0 for empty data; null for 1 to 3
+   * bytes of data, whose selector slice reverts.
+   */
+  static CallKey key(Call call) {
+    int length = call.data().length();
+    if (length > 0 && length < 4) {
+      return null;
+    }
+    return new CallKey(call.type(), call.target(), length == 0 ? 0 : call.leadingSelector());
   }
 
   /** Names a violating call; built only on violation, it costs more than checking a call. */

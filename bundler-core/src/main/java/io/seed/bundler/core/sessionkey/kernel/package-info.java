@@ -5,6 +5,7 @@
  * GasPolicy, RateLimitPolicy, SudoPolicy) decoded into a {@link
  * io.seed.bundler.core.sessionkey.SessionGrant}; the permission changes an account's executed
  * calls make ({@code installValidations}, {@code uninstallValidation}, silent revocations), and
- * the permission state Kernel's view functions tell.
+ * the permission read back from the view functions of Kernel and its modules, CallPolicy's
+ * entries key by key for the calls operations make.
  */
 package io.seed.bundler.core.sessionkey.kernel;

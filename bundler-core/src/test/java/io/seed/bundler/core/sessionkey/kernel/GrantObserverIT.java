@@ -106,7 +106,7 @@ class GrantObserverIT {
     loaderNode = new HttpNodeClient(NodeClientConfig.of(ANVIL.chain().url()));
     prevalidator = new SessionKeyPrevalidator(List.of(new KernelPermissionFormat(CONTRACTS)),
         grants, new SignerVerification(new SessionKeyRegistry(100)), PendingOperations.NONE, 30,
-        new KernelPermissionStateLoader(new EthApi(loaderNode), grants, Ticker.systemTicker(),
+        new KernelPermissionStateLoader(new EthApi(loaderNode), grants, CONTRACTS, Ticker.systemTicker(),
             Duration.ofMinutes(1), 1_000));
     GrantObserver observer = new GrantObserver(ANVIL.eth(), prevalidator, grants,
         new KernelAccountChanges(CONTRACTS), ANVIL.chainId(), 64);
