@@ -64,7 +64,9 @@ import org.web3j.crypto.Keys;
  * violating every rule, each judged by the pre-validator (no I/O) and by {@code
  * simulateValidation} read with the bundler's own rules. Nothing the chain accepts may be
  * rejected, every rejection must be of the class the chain's failure has, and for everything the
- * pre-validator models the verdicts must be equal.
+ * pre-validator models the verdicts must be equal. The property is proven twice: with the
+ * permissions known from their enable data, and with them read from the chain by {@link
+ * KernelPermissionStateLoader}.
  */
 class SessionKeyChainAgreementIT {
   private static final Logger LOG = LoggerFactory.getLogger(SessionKeyChainAgreementIT.class);
@@ -171,10 +173,79 @@ class SessionKeyChainAgreementIT {
         new SignerVerification(new SessionKeyRegistry(5_000)), PendingOperations.NONE,
         MARGIN_SECONDS);
     List<Case> cases = generate(new Random(4337), OPERATIONS);
-    List<Verdict> verdicts = cases.stream()
+
+    assertAgreement(cases, judge(prevalidator, cases));
+  }
+
+  /**
+   * The same property when the installed and the revoked permission are not known from their
+   * enable data but read from the chain by the state loader, key by key for the calls the
+   * operations make: each operation is judged until nothing waits for a read any more, and the
+   * last verdicts are compared with the chain's. Every operation of the installed permission
+   * must then be judged in memory as with the whole permission.
+   */
+  @Test
+  void shouldRejectOnlyWhatTheChainRejectsWithGrantsReadFromTheChain() throws Exception {
+    GrantCache grants = new GrantCache(Ticker.systemTicker(), Duration.ofMinutes(10), 100_000);
+    KernelPermissionContracts contracts = KernelPermissionContracts.zeroDevDeployments();
+    List<Case> cases = generate(new Random(4337), OPERATIONS);
+    List<Verdict> verdicts;
+    try (HttpNodeClient loaderNode = new HttpNodeClient(NodeClientConfig.of(ANVIL.chain().url()))) {
+      SessionKeyPrevalidator prevalidator = new SessionKeyPrevalidator(
+          List.of(new KernelPermissionFormat(contracts)), grants,
+          new SignerVerification(new SessionKeyRegistry(5_000)), PendingOperations.NONE,
+          MARGIN_SECONDS, new KernelPermissionStateLoader(new EthApi(loaderNode), grants,
+              contracts, Ticker.systemTicker(), Duration.ofMinutes(10), 100_000));
+      verdicts = judgedOnceRead(prevalidator, cases);
+      LOG.info("the loader sent {} view calls", loaderNode.requestCount());
+    }
+
+    assertThat(grants.find(key(INSTALLED))).get()
+        .matches(grant -> !grant.permissions().isComplete(), "a partial call scope");
+    assertThat(grants.isDisabled(key(REVOKED))).isTrue();
+    List<Outcome> outcomes = assertAgreement(cases, verdicts);
+    List<Outcome> installedOutcomes = outcomes.stream()
+        .filter(o -> o.verdict().grant() != null && o.verdict().grant().equals(key(INSTALLED)))
+        .toList();
+    assertThat(installedOutcomes).as("operations of the permission read from the chain")
+        .hasSizeGreaterThan(OPERATIONS / 2);
+    assertThat(installedOutcomes)
+        .as("each judged in memory\n%s", summary(outcomes))
+        .allMatch(o -> o.verdict().kind() != Verdict.Kind.UNKNOWN);
+  }
+
+  /**
+   * Judges {@code cases} again and again, giving the loader time between rounds, until no verdict
+   * waits for a grant or a call key to be read; the last round's verdicts.
+   */
+  private static List<Verdict> judgedOnceRead(SessionKeyPrevalidator prevalidator,
+      List<Case> cases) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      List<Verdict> verdicts = judge(prevalidator, cases);
+      boolean waiting = verdicts.stream().anyMatch(v -> v.kind() == Verdict.Kind.UNKNOWN
+          && (v.message().startsWith("no grant cached")
+              || v.message().contains("not read from the chain yet")));
+      if (!waiting || System.nanoTime() > deadline) {
+        return verdicts;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static List<Verdict> judge(SessionKeyPrevalidator prevalidator, List<Case> cases) {
+    return cases.stream()
         .map(c -> prevalidator.check(c.op(), entryPoint, ANVIL.chainId(),
             operations.hash(c.op()), now))
         .toList();
+  }
+
+  /**
+   * Simulates every case and asserts the pre-validator's {@code verdicts} agree with the chain:
+   * nothing the chain accepts is rejected, every rejection has the chain's class, and every
+   * modelled kind is judged as the chain judges it.
+   */
+  private static List<Outcome> assertAgreement(List<Case> cases, List<Verdict> verdicts) {
     List<Outcome> outcomes = new ArrayList<>();
     long started = System.nanoTime();
     try (HttpNodeClient node = new HttpNodeClient(new NodeClientConfig(ANVIL.chain().url(),
@@ -214,6 +285,7 @@ class SessionKeyChainAgreementIT {
         .as("every class of failure occurs\n%s", summary)
         .contains(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT,
             RejectionReason.INVALID_SIGNATURE, RejectionReason.EXPIRES_SHORTLY);
+    return outcomes;
   }
 
   @Test
