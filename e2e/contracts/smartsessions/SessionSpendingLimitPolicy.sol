@@ -8,7 +8,7 @@ import "./SmartSessionTypes.sol";
 /// transferFrom, approve or increaseAllowance on a token whose spent plus approved amount stays
 /// within its limit: transfers add to what was spent (a transferFrom to the account itself spends
 /// nothing), approve replaces the approved amount and increaseAllowance adds to it. A token without
-/// a limit has a limit of zero.
+/// a limit has a limit of zero. getPolicyData reads one token's state back as the release does.
 contract SessionSpendingLimitPolicy is SmartSessionPolicy, IActionPolicy {
     struct Budget {
         uint256 spent;
@@ -27,6 +27,15 @@ contract SessionSpendingLimitPolicy is SmartSessionPolicy, IActionPolicy {
     mapping(bytes32 id => mapping(address multiplexer => mapping(address account => address[]))) internal tokens;
     mapping(bytes32 id => mapping(address multiplexer => mapping(address account => mapping(address token => Budget))))
         internal budgets;
+
+    function getPolicyData(bytes32 id, address multiplexer, address token, address account)
+        external
+        view
+        returns (uint256 spendingLimit, uint256 alreadySpent, uint256 approvedAmount)
+    {
+        Budget storage budget = budgets[id][multiplexer][account][token];
+        return (budget.limit, budget.spent, budget.approved);
+    }
 
     function checkAction(bytes32 id, address account, address target, uint256 value, bytes calldata data)
         external

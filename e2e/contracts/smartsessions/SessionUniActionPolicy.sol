@@ -6,7 +6,8 @@ import "./SmartSessionTypes.sol";
 /// Smart Sessions UniActionPolicy: init data is abi.encode(ActionConfig), all static. An action
 /// passes when its value is within valueLimitPerUse (else the check reverts) and each of the first
 /// `length` rules holds for the 32-byte word at 4 + offset of the call data; a limited rule also adds
-/// that word to its running total, which must stay within the rule's limit.
+/// that word to its running total, which must stay within the rule's limit. The public actionConfigs
+/// getter answers the whole configuration, running totals included, as the release's does.
 contract SessionUniActionPolicy is SmartSessionPolicy, IActionPolicy {
     struct LimitUsage {
         uint256 limit;
@@ -37,13 +38,13 @@ contract SessionUniActionPolicy is SmartSessionPolicy, IActionPolicy {
     error ValueLimitExceeded(bytes32 id, uint256 value, uint256 limit);
     error UnknownCondition(uint8 condition);
 
-    mapping(bytes32 id => mapping(address multiplexer => mapping(address account => ActionConfig))) internal configs;
+    mapping(bytes32 id => mapping(address multiplexer => mapping(address account => ActionConfig))) public actionConfigs;
 
     function checkAction(bytes32 id, address account, address, uint256 value, bytes calldata data)
         external
         returns (uint256)
     {
-        ActionConfig storage config = configs[id][msg.sender][account];
+        ActionConfig storage config = actionConfigs[id][msg.sender][account];
         uint256 length = config.paramRules.length;
         if (length == 0) {
             revert PolicyNotInitialized(id, msg.sender, account);
@@ -66,7 +67,7 @@ contract SessionUniActionPolicy is SmartSessionPolicy, IActionPolicy {
 
     function _initialize(bytes32 configId, address account, bytes calldata initData) internal override {
         ActionConfig memory decoded = abi.decode(initData, (ActionConfig));
-        ActionConfig storage config = configs[configId][msg.sender][account];
+        ActionConfig storage config = actionConfigs[configId][msg.sender][account];
         config.valueLimitPerUse = decoded.valueLimitPerUse;
         config.paramRules.length = decoded.paramRules.length;
         uint256 length = decoded.paramRules.length < 16 ? decoded.paramRules.length : 16;

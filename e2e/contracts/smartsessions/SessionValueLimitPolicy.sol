@@ -4,7 +4,8 @@ pragma solidity ^0.8.28;
 import "./SmartSessionTypes.sol";
 
 /// Smart Sessions ValueLimitPolicy as an action policy: init data is a non-zero uint256 budget of
-/// native value; each action spends its value from it, and one over the rest fails.
+/// native value; each action spends its value from it, and one over the rest fails. Read back with the
+/// release's getters.
 contract SessionValueLimitPolicy is SmartSessionPolicy, IActionPolicy {
     struct Budget {
         uint256 limit;
@@ -13,10 +14,18 @@ contract SessionValueLimitPolicy is SmartSessionPolicy, IActionPolicy {
 
     error ZeroLimit();
 
-    mapping(bytes32 id => mapping(address multiplexer => mapping(address account => Budget))) public budgets;
+    mapping(bytes32 id => mapping(address multiplexer => mapping(address account => Budget))) public valueLimitConfigs;
+
+    function getValueLimit(bytes32 id, address multiplexer, address account) external view returns (uint256) {
+        return valueLimitConfigs[id][multiplexer][account].limit;
+    }
+
+    function getUsed(bytes32 id, address multiplexer, address account) external view returns (uint256) {
+        return valueLimitConfigs[id][multiplexer][account].used;
+    }
 
     function checkAction(bytes32 id, address account, address, uint256 value, bytes calldata) external returns (uint256) {
-        Budget storage budget = budgets[id][msg.sender][account];
+        Budget storage budget = valueLimitConfigs[id][msg.sender][account];
         if (budget.used + value > budget.limit) {
             return VALIDATION_FAILED;
         }
@@ -34,6 +43,6 @@ contract SessionValueLimitPolicy is SmartSessionPolicy, IActionPolicy {
         if (limit == 0) {
             revert ZeroLimit();
         }
-        budgets[configId][msg.sender][account] = Budget(limit, 0);
+        valueLimitConfigs[configId][msg.sender][account] = Budget(limit, 0);
     }
 }
