@@ -1,6 +1,7 @@
 package io.seed.bundler.core.sessionkey;
 
 import io.seed.bundler.core.userop.PackedUserOperation;
+import java.util.List;
 
 /**
  * Reads what the chain knows of a grant the {@link GrantCache} does not hold, or of the parts of a
@@ -13,6 +14,15 @@ public interface GrantLoader {
 
   /** Loads nothing. */
   GrantLoader NONE = (key, op) -> {};
+
+  /**
+   * A loader handing every key to each of {@code loaders} in order; each reads only the keys of
+   * the modules it knows, so one format's loader never sees another's keys as its own.
+   */
+  static GrantLoader all(List<GrantLoader> loaders) {
+    List<GrantLoader> each = List.copyOf(loaders);
+    return (key, op) -> each.forEach(loader -> loader.load(key, op));
+  }
 
   /**
    * Starts loading {@code key}'s grant, with what {@code op} (an operation using it) needs

@@ -142,6 +142,10 @@ public final class SessionKeyPrevalidator {
       if (paymaster != null) {
         return revert(key, paymaster);
       }
+      String paymasterUnread = grant.paymasterRule().undecided(op);
+      if (paymasterUnread != null) {
+        return Verdict.unknown(key, paymasterUnread);
+      }
       Evaluation evaluation =
           pendingConsumption(format, key, grant, op, entryPoint, chainId).fork();
       String violation = decoded.checkScope(grant, evaluation);

@@ -171,6 +171,24 @@ class SessionKeyPrevalidatorTest {
   }
 
   @Test
+  void shouldLeaveAPaymasterToSimulationWhenTheGrantCannotTellWhetherItIsPermitted() {
+    SessionGrant read = grant(List.of(), 0);
+    cache.put(new SessionGrant(KEY, read.signer(), read.window(),
+        new PaymasterRule.Unread("the module offers no getter"), read.operationRules(),
+        read.permissions(), 0));
+    PackedUserOperation valid = signedOp(0, 1);
+    // Even another key's signature: the chain would judge the paymaster first.
+    PackedUserOperation withPaymaster = op(valid.nonce(), valid.callData(),
+        signed(STRANGER, hash(valid.nonce(), valid.callData())), TOKEN);
+
+    Verdict verdict = check(withPaymaster);
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.UNKNOWN);
+    assertThat(verdict.message()).isEqualTo("the module offers no getter");
+    assertThat(check(valid).kind()).isEqualTo(Verdict.Kind.PASS);
+  }
+
+  @Test
   void shouldRejectAnotherKeysSignatureAsAnInvalidSignature() {
     cache.put(grant(List.of(), 0));
     BigInteger nonce = nonce(0, PERMISSION_ID, 0, 0);
