@@ -25,9 +25,8 @@ import java.util.function.Consumer;
  * The pool's in-memory indexes: by hash, by (EntryPoint, sender, nonce) where the nonce carries
  * its key so parallel nonce keys are separate slots, each sender's operations in nonce order and
  * its nonce sequences (one per nonce key) in nonce order, by arrival, best first by effective tip
- * (all operations, and the lowest nonce of each sequence), counts per entity, and per contract the
- * number of operations that used associated storage in it. It applies {@link PoolChange}s and can
- * undo them exactly. Not thread-safe: {@link Mempool} guards it.
+ * (all operations, and the lowest nonce of each sequence), and counts per entity. It applies {@link PoolChange}s and can undo them
+ * exactly. Not thread-safe: {@link Mempool} guards it.
  */
 final class PoolIndex {
   /** Highest effective tip first; among equal tips, the earlier arrival first. */
@@ -45,7 +44,6 @@ final class PoolIndex {
   /** The lowest-nonce operation of every nonce sequence, best first. */
   private final NavigableSet<Node> headsByTip = new TreeSet<>(BEST_FIRST);
   private final Map<EntityKey, Integer> entityCounts = new HashMap<>();
-  private final Map<ContractKey, Integer> associatedStorageUsers = new HashMap<>();
   private BigInteger baseFee = BigInteger.ZERO;
   private long bytes;
 
@@ -89,9 +87,6 @@ final class PoolIndex {
     }
   }
 
-  /** A contract whose storage operations under one EntryPoint used. */
-  private record ContractKey(EntryPoint entryPoint, Address contract) {}
-
   /** An address in one role under one EntryPoint. */
   record EntityKey(EntryPoint entryPoint, EntityRole role, Address address) {
     EntityKey {
@@ -112,14 +107,6 @@ final class PoolIndex {
 
   int count(EntityKey entity) {
     return entityCounts.getOrDefault(entity, 0);
-  }
-
-  /**
-   * How many operations under {@code entryPoint} used associated storage (of their account or of
-   * a staked entity) in {@code contract} during validation.
-   */
-  int usingAssociatedStorageIn(EntryPoint entryPoint, Address contract) {
-    return associatedStorageUsers.getOrDefault(new ContractKey(entryPoint, contract), 0);
   }
 
   int size() {
@@ -252,9 +239,6 @@ final class PoolIndex {
     }
     bytes += node.size;
     forEachEntity(entry, key -> entityCounts.merge(key, 1, Integer::sum));
-    for (Address contract : entry.storage().associated()) {
-      associatedStorageUsers.merge(new ContractKey(entry.entryPoint(), contract), 1, Integer::sum);
-    }
   }
 
   private void remove(PooledOperation op) {
@@ -283,10 +267,6 @@ final class PoolIndex {
     }
     bytes -= node.size;
     forEachEntity(entry, key -> entityCounts.compute(key, (k, n) -> n == 1 ? null : n - 1));
-    for (Address contract : entry.storage().associated()) {
-      associatedStorageUsers.compute(
-          new ContractKey(entry.entryPoint(), contract), (k, n) -> n == 1 ? null : n - 1);
-    }
   }
 
   /** The operation's place in its nonce sequence: the low 64 bits of the nonce, unsigned. */

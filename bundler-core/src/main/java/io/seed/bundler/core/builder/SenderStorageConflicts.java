@@ -9,8 +9,9 @@ import java.util.Set;
  * Keeps one bundle's operations out of each other's senders' storage: when the validation of one
  * operation used the storage of another's sender, the other's validation or execution earlier in
  * the bundle can change what the first one read, and the whole bundle reverts. The storage is what
- * the trace recorded ({@link PoolEntry#storage()}); untraced entries record none. The ERC-4337
- * reference bundler applies the same rule (ERC-7562 STO-041) when it builds a bundle.
+ * the trace recorded ({@link PoolEntry#storage()}); untraced entries record none. This is where
+ * ERC-7562 STO-041 is enforced: the pool admits such operations side by side, and the ERC-4337
+ * reference bundler likewise applies the rule only when it builds a bundle.
  */
 final class SenderStorageConflicts {
   private final Set<Address> senders = new HashSet<>();

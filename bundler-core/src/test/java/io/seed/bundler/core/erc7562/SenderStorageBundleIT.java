@@ -3,37 +3,29 @@ package io.seed.bundler.core.erc7562;
 import static io.seed.bundler.core.erc7562.RuleContracts.Staking.STAKED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seed.bundler.core.builder.BuilderConfig;
 import io.seed.bundler.core.builder.BundleBuilder;
-import io.seed.bundler.core.builder.BundlingMode;
 import io.seed.bundler.core.builder.MinedBundle;
-import io.seed.bundler.core.builder.TransactionSigner;
-import io.seed.bundler.core.chain.InMemoryIncludedOperations;
-import io.seed.bundler.core.chain.InclusionRecorder;
 import io.seed.bundler.core.chain.TestPool;
-import io.seed.bundler.core.devchain.AnvilAccounts;
 import io.seed.bundler.core.erc7562.Behaviour.Entry;
 import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.userop.EntryPoint;
-import java.math.BigInteger;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The builder's side of ERC-7562 STO-041 on a chain: two operations, one of whose validation
- * reads the storage of the other's sender, are bundled apart, in the safe-mode pipeline's
- * re-check as the node wires it. Mines its operations, so it has a chain of its own.
+ * ERC-7562 STO-041 on a chain, where it is enforced: in the bundle. Two operations, one of whose
+ * validation reads the storage of the other's sender, are bundled apart, in the safe-mode
+ * pipeline's re-check as the node wires it. Mines its operations, so it has a chain of its own.
  */
 class SenderStorageBundleIT {
   @RegisterExtension static final RuleChain CHAIN = new RuleChain();
 
   /**
-   * A staked paymaster may read any storage of a non-entity contract (STO-033), so the pool admits
-   * its operation beside the peer's; one bundle must not carry both, since the peer's validation
-   * and execution run before the reader's in it. Each goes in its own bundle, and both are mined.
+   * A staked paymaster may read any storage of a non-entity contract (STO-033), and the pool
+   * admits its operation beside the peer's; one bundle must not carry both, since the peer's
+   * validation and execution run before the reader's in it. Each goes in its own bundle, and both
+   * are mined.
    */
   @Test
   void sto041_operationReadingAnotherSendersStorageGoesInALaterBundleAndBothAreMined()
@@ -45,7 +37,7 @@ class SenderStorageBundleIT {
     TestPool pool = new TestPool();
     pool.add(peer);
     pool.add(reader);
-    BundleBuilder builder = builder(pool, entryPoint);
+    BundleBuilder builder = CHAIN.builder(pool);
 
     List<MinedBundle> first = builder.sendBundleNow();
     List<MinedBundle> second = builder.sendBundleNow();
@@ -59,20 +51,5 @@ class SenderStorageBundleIT {
       assertThat(bundle.userOpHashes()).containsExactly(reader.userOpHash());
     });
     assertThat(pool.size()).isZero();
-  }
-
-  private static BundleBuilder builder(TestPool pool, EntryPoint entryPoint) {
-    TransactionSigner signer = TransactionSigner.fromPrivateKey(
-        AnvilAccounts.privateKey(7).toHex(), CHAIN.anvil().chainId());
-    BuilderConfig defaults = BuilderConfig.defaults(signer.address());
-    BuilderConfig config = new BuilderConfig(
-        signer.address(), defaults.maxBundleGas(), defaults.maxBundleOperations(),
-        defaults.bundleGasOverhead(), Duration.ofMillis(50), BigInteger.valueOf(1_000_000_000L),
-        false, 2, 15, defaults.expiryMarginSeconds(), Duration.ofSeconds(60),
-        BundlingMode.MANUAL);
-    return new BundleBuilder(
-        CHAIN.anvil().eth(), signer, List.of(entryPoint), pool, CHAIN.safePipeline()::recheck,
-        new InclusionRecorder(List.of(entryPoint), pool, new InMemoryIncludedOperations(100)),
-        config, Clock.systemUTC());
   }
 }
