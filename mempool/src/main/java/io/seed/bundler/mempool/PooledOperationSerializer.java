@@ -38,7 +38,7 @@ import java.util.Set;
 
 /**
  * A compact binary form of a pooled operation. The first byte is the format; a reader refuses
- * formats it does not know rather than guess. Format 3, in order: sequence (8), then the entry:
+ * formats it does not know rather than guess. Format 4, in order: sequence (8), then the entry:
  * userOpHash (32), EntryPoint address (20) and release (1), validAfter (8), validUntil (8),
  * receivedAt seconds (8) and nanos (4), the stake and unstake delay of sender, factory and
  * paymaster, then the operation: sender (20), nonce, a presence byte (1 factory, 2 paymaster, 4
@@ -47,12 +47,11 @@ import java.util.Set;
  * present), paymasterVerificationGasLimit, paymasterPostOpGasLimit, paymasterData, signature, and
  * the authorization (chainId, address, nonce, yParity, r, s) if present. Then the code hashes
  * validation recorded (ERC-7562 COD-010): their count (4), then address (20) and hash (32) of
- * each; then the contracts whose storage validation used: their count (4), then address (20) and
- * a flag byte (1: it used associated storage there, ERC-7562 STO-041) of each. Format 3, written
- * before the storage was kept, reads back without any; format 2, written before code hashes were
- * kept, also without code hashes (nothing to re-check before bundling); format 1, written before
- * stakes were kept, also lacks the stakes and its entries read back as unstaked. Field encodings
- * are {@link BinaryCodec}'s.
+ * each; then the contracts whose storage validation used (for ERC-7562 STO-041 per bundle): their
+ * count (4), then the address (20) of each. Format 3, written before the storage was kept, reads
+ * back without any; format 2, written before code hashes were kept, also without code hashes
+ * (nothing to re-check before bundling); format 1, written before stakes were kept, also lacks the
+ * stakes and its entries read back as unstaked. Field encodings are {@link BinaryCodec}'s.
  */
 final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   static final int FORMAT = 4;
@@ -65,7 +64,6 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
   private static final int HAS_FACTORY = 1;
   private static final int HAS_PAYMASTER = 2;
   private static final int HAS_AUTHORIZATION = 4;
-  private static final int ASSOCIATED = 1;
 
   @Override
   public byte[] serialize(PooledOperation pooled) {
@@ -214,30 +212,20 @@ final class PooledOperationSerializer implements KvSerializer<PooledOperation> {
     out.writeInt(storage.contracts().size());
     for (Address contract : storage.contracts()) {
       out.write(contract.toArray());
-      out.writeByte(storage.associated().contains(contract) ? ASSOCIATED : 0);
     }
   }
 
   private static AccessedStorage readStorage(DataInputStream in) throws IOException {
     int count = in.readInt();
-    if (count < 0 || count > in.available() / (Address.LENGTH + 1)) {
+    if (count < 0 || count > in.available() / Address.LENGTH) {
       throw new IllegalArgumentException(
           "stored userOp claims " + count + " contracts whose storage it used");
     }
     Set<Address> contracts = new HashSet<>();
-    Set<Address> associated = new HashSet<>();
     for (int i = 0; i < count; i++) {
-      Address contract = readAddress(in);
-      int flags = in.readUnsignedByte();
-      if ((flags & ~ASSOCIATED) != 0) {
-        throw new IllegalArgumentException("unknown storage flags " + flags);
-      }
-      contracts.add(contract);
-      if (flags == ASSOCIATED) {
-        associated.add(contract);
-      }
+      contracts.add(readAddress(in));
     }
-    return new AccessedStorage(contracts, associated);
+    return new AccessedStorage(contracts);
   }
 
   private static StakeInfo readStake(DataInputStream in) throws IOException {

@@ -140,7 +140,7 @@ class DurableMempoolIT {
   void shouldKeepTheCodeHashesAndStorageValidationUsedAcrossReopen() throws Exception {
     PoolEntry reader = TestOps.from(2)
         .codeHashes(new CodeHashes(Map.of(address(7), Bytes32.fromUint(BigInteger.TEN))))
-        .storage(new AccessedStorage(Set.of(address(1), address(5)), Set.of()))
+        .storage(new AccessedStorage(Set.of(address(1), address(5))))
         .build();
     pool.add(reader);
 

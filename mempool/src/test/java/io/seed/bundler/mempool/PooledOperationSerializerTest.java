@@ -104,15 +104,15 @@ class PooledOperationSerializerTest {
   @Test
   void shouldRoundTripTheStorageValidationUsed() {
     PoolEntry entry = TestOps.from(1).paymaster(address(2))
-        .storage(new AccessedStorage(
-            Set.of(address(5), address(6), address(7)), Set.of(address(6))))
+        .storage(new AccessedStorage(Set.of(address(5), address(6), address(7))))
         .build();
     PooledOperation pooled = new PooledOperation(3, entry);
 
     PooledOperation read = serializer.deserialize(serializer.serialize(pooled));
 
     assertThat(read).isEqualTo(pooled);
-    assertThat(read.entry().storage().associated()).containsExactly(address(6));
+    assertThat(read.entry().storage().contracts())
+        .containsExactly(address(5), address(6), address(7));
   }
 
   @Test
@@ -147,18 +147,6 @@ class PooledOperationSerializerTest {
   }
 
   @Test
-  void shouldRefuseUnknownStorageFlags() {
-    PoolEntry entry = TestOps.from(1)
-        .storage(new AccessedStorage(Set.of(address(5)), Set.of(address(5))))
-        .build();
-    byte[] bytes = serializer.serialize(new PooledOperation(5, entry));
-    bytes[bytes.length - 1] = 3;
-
-    assertThatThrownBy(() -> serializer.deserialize(bytes))
-        .hasMessageContaining("unknown storage flags 3");
-  }
-
-  @Test
   void shouldRefuseUnknownFormat() {
     byte[] bytes = serializer.serialize(new PooledOperation(5, TestOps.from(1).build()));
     bytes[0] = 5;
@@ -172,7 +160,7 @@ class PooledOperationSerializerTest {
     byte[] bytes = serializer.serialize(
         new PooledOperation(5, TestOps.from(1).paymaster(address(9)).factory(address(8))
             .codeHashes(new CodeHashes(Map.of(address(8), Bytes32.ZERO)))
-            .storage(new AccessedStorage(Set.of(address(7)), Set.of(address(7))))
+            .storage(new AccessedStorage(Set.of(address(7))))
             .build()));
 
     Stream.iterate(0, n -> n < bytes.length, n -> n + 1).forEach(length ->

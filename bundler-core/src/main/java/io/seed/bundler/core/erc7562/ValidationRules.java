@@ -71,19 +71,18 @@ final class ValidationRules {
   /**
    * Throws at the first rule {@code frames} break.
    *
-   * @return the contracts whose storage the frames used, for the pool's STO-041 and the bundle's
-   *     sender-storage checks
+   * @return the contracts whose storage the frames used, for the bundle's sender-storage rule
+   *     (STO-041)
    */
   AccessedStorage check(List<EntityFrame> frames) throws UserOperationRejectedException {
     Set<Address> contracts = new HashSet<>();
-    Set<Address> associated = new HashSet<>();
     for (EntityFrame frame : frames) {
       checkOpcodes(frame);
       checkCalls(frame);
       checkCodeAccesses(frame);
-      checkStorage(frame, contracts, associated);
+      checkStorage(frame, contracts);
     }
-    return new AccessedStorage(contracts, associated);
+    return new AccessedStorage(contracts);
   }
 
   private void checkOpcodes(EntityFrame frame) throws UserOperationRejectedException {
@@ -189,11 +188,8 @@ final class ValidationRules {
     }
   }
 
-  /**
-   * Judges the frame's storage accesses, adding every contract it touched to {@code contracts}
-   * and those in which it used associated storage to {@code associated}.
-   */
-  private void checkStorage(EntityFrame frame, Set<Address> contracts, Set<Address> associated)
+  /** Judges the frame's storage accesses, adding every contract it touched to {@code contracts}. */
+  private void checkStorage(EntityFrame frame, Set<Address> contracts)
       throws UserOperationRejectedException {
     for (Map.Entry<Address, StorageAccess> contract : frame.storage().entrySet()) {
       Address address = contract.getKey();
@@ -203,25 +199,16 @@ final class ValidationRules {
         continue;
       }
       contracts.add(address);
-      boolean usesAssociated = false;
       for (BigInteger slot : contract.getValue().writes()) {
-        usesAssociated |= checkSlot(frame.entity(), address, slot, true);
+        checkSlot(frame.entity(), address, slot, true);
       }
       for (BigInteger slot : contract.getValue().reads()) {
-        usesAssociated |= checkSlot(frame.entity(), address, slot, false);
-      }
-      if (usesAssociated) {
-        associated.add(address);
+        checkSlot(frame.entity(), address, slot, false);
       }
     }
   }
 
-  /**
-   * Throws when {@code entity} may not access the slot.
-   *
-   * @return whether the slot is associated with the account or with the (staked) entity
-   */
-  private boolean checkSlot(Entity entity, Address address, BigInteger slot, boolean write)
+  private void checkSlot(Entity entity, Address address, BigInteger slot, boolean write)
       throws UserOperationRejectedException {
     Address entityAddress = addressOf(entity);
     boolean entityStaked = staked.get(entity);
@@ -230,7 +217,7 @@ final class ValidationRules {
       // answers for the deployment and the account's validation, not for the paymaster's
       boolean factoryAnswers = entity != Entity.PAYMASTER && staked.get(Entity.FACTORY);
       if (factory == null || factoryAnswers || entityStaked) {
-        return true;
+        return;
       }
       throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-022");
     }
@@ -238,7 +225,7 @@ final class ValidationRules {
       if (!entityStaked) {
         throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-031");
       }
-      return false;
+      return;
     }
     if (isEntity(address)) {
       throw banned(entity, forbidden(write, address, slot), "STO-033");
@@ -247,7 +234,7 @@ final class ValidationRules {
       if (!entityStaked) {
         throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-032");
       }
-      return true;
+      return;
     }
     if (write) {
       throw banned(entity, forbidden(true, address, slot), "STO-033");
@@ -255,7 +242,6 @@ final class ValidationRules {
     if (!entityStaked) {
       throw unstaked(entity, "accessed " + address + " slot " + hex(slot), "STO-033");
     }
-    return false;
   }
 
   private boolean isEntity(Address address) {

@@ -342,7 +342,7 @@ class BundleProposerTest {
     return new PoolEntry(
         entry.userOpHash(), entry.entryPoint(), entry.operation(), entry.validAfter(),
         entry.validUntil(), entry.receivedAt(), entry.stakes(), entry.codeHashes(),
-        new AccessedStorage(touched, Set.of()));
+        new AccessedStorage(touched));
   }
 
   private static Address address(int number) {

@@ -15,12 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What the trace tells the pool and the builder for ERC-7562 STO-041: the contracts whose storage
- * validation used, and among them those where it used storage associated with the account or a
- * staked entity. The pool refuses an operation using associated storage in a contract that is the
- * sender of another pooled operation (the mempool's admission tests judge that on these records);
- * {@link SenderStorageBundleIT} shows the builder's side. The peer is a rule account that sends an
- * operation of its own.
+ * What the trace tells the builder for ERC-7562 STO-041: the contracts whose storage validation
+ * used, whether the storage there is associated with the account, with a staked entity or with
+ * neither. {@link SenderStorageBundleIT} shows the builder keeping such operations apart. The peer
+ * is a rule account that sends an operation of its own.
  */
 class SenderStorageRuleIT {
   @RegisterExtension static final RuleChain CHAIN = new RuleChain();
@@ -30,7 +28,7 @@ class SenderStorageRuleIT {
       throws Exception {
     PoolEntry entry = validate(CHAIN.contracts().accountOperation(UNSTAKED, peerRead("SENDER")));
 
-    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER), Set.of(PEER)));
+    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER)));
   }
 
   @Test
@@ -38,7 +36,7 @@ class SenderStorageRuleIT {
     PoolEntry entry = validate(CHAIN.contracts().accountOperation(
         UNSTAKED, new Behaviour(Entry.CALL, "PEER_SENDER_SLOT_READ")));
 
-    assertThat(entry.storage().associated()).containsExactly(PEER);
+    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER)));
   }
 
   @Test
@@ -46,16 +44,16 @@ class SenderStorageRuleIT {
     PoolEntry entry =
         validate(CHAIN.contracts().paymasterOperation(STAKED, peerRead("ENTITY")));
 
-    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER), Set.of(PEER)));
+    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER)));
   }
 
   @Test
-  void sto041_stakedPaymasterReadingUnassociatedStorageRecordsTheContractWithoutAssociation()
+  void sto041_stakedPaymasterReadingUnassociatedStorageOfAnotherSenderRecordsThatSender()
       throws Exception {
     PoolEntry entry = validate(CHAIN.contracts().paymasterOperation(
         STAKED, new Behaviour(Entry.DIRECT, "PEER_UNASSOCIATED_READ")));
 
-    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER), Set.of()));
+    assertThat(entry.storage()).isEqualTo(new AccessedStorage(Set.of(PEER)));
   }
 
   @Test
