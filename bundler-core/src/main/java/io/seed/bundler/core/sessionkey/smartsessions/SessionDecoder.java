@@ -121,9 +121,10 @@ final class SessionDecoder {
    * OwnableValidator's {@code abi.encode(uint256 threshold, address[] owners)}. Owners not in
    * strictly ascending order make the validator answer false before it reads the signature, so
    * even a signature too short for the threshold fails as a bad signature, not a revert: such a
-   * configuration is left to simulation, as are thresholds of zero or above the owner count.
+   * configuration is left to simulation, as are thresholds of zero or above the owner count. The
+   * same for a session's enable data and for {@code getSessionValidatorAndConfig}.
    */
-  private SessionSigner signer(Address validator, Bytes init) {
+  SessionSigner signer(Address validator, Bytes init) {
     if (!contracts.ownableValidators().contains(validator)) {
       return new SessionSigner.OpaqueSigner(validator, init);
     }

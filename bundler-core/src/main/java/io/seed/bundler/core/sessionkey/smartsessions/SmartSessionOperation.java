@@ -70,7 +70,7 @@ final class SmartSessionOperation implements SessionOperation {
   }
 
   private String checkCall(int index, Call call, PermissionTree tree, Evaluation evaluation) {
-    int selector = call.data().length() < 4 ? NO_SELECTOR : call.leadingSelector();
+    int selector = selector(call);
     String where = "call " + index + " to " + call.target() + " selector "
         + String.format("0x%08x", selector);
     if (call.target().equals(op.sender()) && selector == Erc7579Execution.EXECUTE) {
@@ -81,22 +81,47 @@ final class SmartSessionOperation implements SessionOperation {
     }
     CallPermission permission = null;
     if (tree != null) {
-      boolean moduleCall = call.target().equals(module);
-      CallKey key = moduleCall
-          ? new CallKey(CallType.CALL, SessionDecoder.SPECIAL_TARGET,
-              SessionDecoder.MODULE_CALL_SELECTOR)
-          : new CallKey(CallType.CALL, call.target(), selector);
+      CallKey key = actionKey(call);
       if (!tree.covers(key)) {
         evaluation.undecided(where + ": its action is not read from the chain yet");
         return null;
       }
-      permission = moduleCall ? tree.permissions().get(key) : tree.find(key);
+      permission = call.target().equals(module) ? tree.permissions().get(key) : tree.find(key);
     }
     if (permission == null) {
       return where + ": no action policy permits it";
     }
     String violation = permission.check(call, evaluation);
     return violation == null ? null : where + ": " + violation;
+  }
+
+  /**
+   * The action keys whose policies judge this operation's calls, in call order; empty when its
+   * call data reverts before any action is looked up.
+   */
+  List<CallKey> actionKeys() {
+    try {
+      return calls().stream().map(this::actionKey).toList();
+    } catch (SessionKeyDecodingException reverts) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The action guarding {@code call}: {@code (target, selector)}, the selector {@code 0xffffffff}
+   * for data shorter than one; calls to the module itself only under {@code (address(1),
+   * 0x00000002)}.
+   */
+  private CallKey actionKey(Call call) {
+    if (call.target().equals(module)) {
+      return new CallKey(CallType.CALL, SessionDecoder.SPECIAL_TARGET,
+          SessionDecoder.MODULE_CALL_SELECTOR);
+    }
+    return new CallKey(CallType.CALL, call.target(), selector(call));
+  }
+
+  private static int selector(Call call) {
+    return call.data().length() < 4 ? NO_SELECTOR : call.leadingSelector();
   }
 
   /**

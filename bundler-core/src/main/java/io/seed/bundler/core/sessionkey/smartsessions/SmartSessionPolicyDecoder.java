@@ -75,10 +75,18 @@ final class SmartSessionPolicyDecoder {
 
   /** A 32-byte non-zero limit, or null for data the policy refuses to install. */
   private static ValueBudget valueLimit(Bytes init) {
-    if (init.length() < 32 || AbiReader.of(init).uint(0).signum() == 0) {
+    if (init.length() < 32) {
       return null;
     }
-    return new ValueBudget(AbiReader.of(init).uint(0), BigInteger.ZERO);
+    return valueBudget(AbiReader.of(init).uint(0), BigInteger.ZERO);
+  }
+
+  /**
+   * ValueLimitPolicy's budget of {@code limit} with {@code used} spent, or null for a zero limit
+   * (refused at install by the release, so never a configuration to judge).
+   */
+  static ValueBudget valueBudget(BigInteger limit, BigInteger used) {
+    return limit.signum() == 0 ? null : new ValueBudget(limit, used);
   }
 
   /** A 16-byte {@code uint128} limit, or null for data the policy refuses to install. */
@@ -94,17 +102,21 @@ final class SmartSessionPolicyDecoder {
     if (init.length() < 12) {
       return null;
     }
-    long validUntil = uint(init, 0, 6).longValue();
-    long validAfter = uint(init, 6, 12).longValue();
+    return timeFrame(uint(init, 0, 6).longValue(), uint(init, 6, 12).longValue());
+  }
+
+  /** The window TimeFramePolicy answers; null for two zeros, where its check reverts. */
+  static TimeWindowRule timeFrame(long validUntil, long validAfter) {
     return validUntil == 0 && validAfter == 0 ? null : new TimeWindowRule(validAfter, validUntil);
   }
 
   /**
    * {@code ActionConfig(uint256 valueLimitPerUse, ParamRules(uint256 length, ParamRule[16]))},
    * all static, {@code ParamRule(uint8 condition, uint64 offset, bool isLimited, bytes32 ref,
-   * LimitUsage(uint256 limit, uint256 used))}.
+   * LimitUsage(uint256 limit, uint256 used))}: the init data, and also what the policy's public
+   * {@code actionConfigs} getter answers, running totals included.
    */
-  private static List<CallRule> uniAction(Address policy, Bytes init) {
+  static List<CallRule> uniAction(Address policy, Bytes init) {
     AbiReader config = AbiReader.of(init);
     if (init.length() < 32 * (2 + UNI_ACTION_RULES * UNI_ACTION_RULE_WORDS)) {
       return List.of(new OpaqueRule(policy));
