@@ -26,6 +26,7 @@ import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.PendingOperations;
 import io.seed.bundler.core.sessionkey.SessionKeyPrevalidator;
 import io.seed.bundler.core.sessionkey.SignerVerification;
+import io.seed.bundler.core.sessionkey.Verdict;
 import io.seed.bundler.core.sessionkey.crypto.SessionKeyRegistry;
 import io.seed.bundler.core.sessionkey.kernel.Abi;
 import io.seed.bundler.core.sessionkey.kernel.KernelOperations;
@@ -77,7 +78,8 @@ import org.web3j.crypto.ECKeyPair;
  * rule, each judged by the pre-validator wired as production wires it (no I/O) and by {@code
  * simulateValidation} read with the bundler's own rules. Nothing the chain accepts may be
  * rejected, every rejection must have the class of the chain's failure, and for every modelled
- * kind the verdicts must be equal.
+ * kind the verdicts must be equal. The same operations are judged again with no grant known in
+ * advance, each read from the chain by {@link SmartSessionGrantLoader}.
  *
  * <p>That modulekit build predates v1.0.0, whose encoding module-sdk 0.4.0 and the pre-validator
  * follow: its enable digest is the older {@code SessionEIP712} (binding the mode), its {@code
@@ -147,6 +149,8 @@ class SmartSessionChainAgreementIT {
   private static Session usedUpAsCached;
   private static KernelOperations operations;
   private static long now;
+  private static List<Case> cases;
+  private static List<Simulation<ValidationResult>> simulations;
 
   /** What one generated operation is meant to exercise. */
   private record Case(String kind, PackedUserOperation op) {}
@@ -211,18 +215,9 @@ class SmartSessionChainAgreementIT {
         grants, new SignerVerification(new SessionKeyRegistry(5_000)), PendingOperations.NONE,
         MARGIN_SECONDS);
 
-    List<Case> cases = generate(new Random(7579), OPERATIONS);
-    long started = System.nanoTime();
-    List<Simulation<ValidationResult>> simulations =
-        simulate(cases.stream().map(c -> onChain(c.op())).toList());
-    List<Agreement> agreements = IntStream.range(0, cases.size())
-        .mapToObj(i -> Agreement.of(cases.get(i).kind(), prevalidator.check(cases.get(i).op(),
-            entryPoint, ANVIL.chainId(), operations.hash(cases.get(i).op()), now),
-            simulations.get(i), now, MARGIN_SECONDS))
-        .toList();
+    List<Agreement> agreements = judge(prevalidator);
     String summary = Agreement.summary(agreements);
-    LOG.info("{} operations simulated in {} ms; pre-validator / chain per kind:\n{}",
-        agreements.size(), (System.nanoTime() - started) / 1_000_000, summary);
+    LOG.info("{} operations; pre-validator / chain per kind:\n{}", agreements.size(), summary);
 
     assertThat(agreements).as("operations").hasSizeGreaterThanOrEqualTo(1_000);
     assertThat(agreements).as("no operation the chain accepts is rejected, and every rejection"
@@ -244,6 +239,85 @@ class SmartSessionChainAgreementIT {
           .contains(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT,
               RejectionReason.INVALID_SIGNATURE, RejectionReason.EXPIRES_SHORTLY);
     }
+  }
+
+  /**
+   * The same operations with no grant known in advance: every grant an operation in USE mode needs
+   * is read from the chain by {@link SmartSessionGrantLoader}, asked by the pre-validator as
+   * production wires it (on a miss, and for actions a partial grant has not read). Two passes
+   * over the operations let the loads land; then each is judged against the chain. Nothing the
+   * chain accepts may be rejected, every rejection must have the class of the chain's failure,
+   * and a meaningful share of the USE operations must be decided in memory.
+   *
+   * <p>This SmartSession build answers {@code getActionPolicies} with an empty list for enabled
+   * actions, so the loader finds their modelled policies one by one and cannot rule out another:
+   * calls within scope stay undecided here, while violations of the policies read are rejected.
+   */
+  @Test
+  void shouldAgreeWithTheChainOnGrantsReadFromIt() {
+    SmartSessionContracts contracts = SmartSessionContracts.rhinestoneDeployments();
+    GrantCache grants = new GrantCache(Ticker.systemTicker(), Duration.ofMinutes(10), 100_000);
+    SmartSessionGrantLoader loader = new SmartSessionGrantLoader(new EthApi(ANVIL.client()),
+        grants, contracts, Ticker.systemTicker(), Duration.ofMinutes(10), 100_000);
+    List<CompletableFuture<Void>> reads = new ArrayList<>();
+    SessionKeyPrevalidator prevalidator = new SessionKeyPrevalidator(
+        List.of(new KernelPermissionFormat(KernelPermissionContracts.zeroDevDeployments()),
+            new SmartSessionFormat(contracts)),
+        grants, new SignerVerification(new SessionKeyRegistry(5_000)), PendingOperations.NONE,
+        MARGIN_SECONDS, (key, op) -> reads.add(loader.read(key, op)));
+    for (int pass = 0; pass < 2; pass++) {
+      for (Case c : cases()) {
+        prevalidator.check(c.op(), entryPoint, ANVIL.chainId(), operations.hash(c.op()), now);
+      }
+      reads.forEach(CompletableFuture::join);
+    }
+
+    List<Agreement> agreements = judge(prevalidator);
+    String summary = Agreement.summary(agreements);
+    List<Agreement> used = agreements.stream()
+        .filter(a -> a.kind().replace(LEFT, "").startsWith("use: ")).toList();
+    long decided = used.stream().filter(a -> a.verdict().kind() != Verdict.Kind.UNKNOWN).count();
+    LOG.info("grants read from the chain: {} of {} USE operations decided in memory; pre-validator"
+        + " / chain per kind:\n{}", decided, used.size(), summary);
+
+    assertThat(agreements).as("no operation the chain accepts is rejected, and every rejection"
+        + " has the class of the chain's failure\n%s", summary).allMatch(Agreement::consistent);
+    assertThat(decided).as("USE operations decided on grants read from the chain\n%s", summary)
+        .isGreaterThanOrEqualTo(used.size() / 3);
+    assertThat(used.stream().filter(a -> a.verdict().rejected()).map(Agreement::chain))
+        .as("rejections on grants read from the chain\n%s", summary)
+        .contains(RejectionReason.REJECTED_BY_ENTRYPOINT_OR_ACCOUNT,
+            RejectionReason.INVALID_SIGNATURE, RejectionReason.EXPIRES_SHORTLY);
+  }
+
+  /** Every generated operation judged by {@code prevalidator} and by the chain. */
+  private static List<Agreement> judge(SessionKeyPrevalidator prevalidator) {
+    List<Case> cases = cases();
+    List<Simulation<ValidationResult>> simulations = simulations();
+    return IntStream.range(0, cases.size())
+        .mapToObj(i -> Agreement.of(cases.get(i).kind(), prevalidator.check(cases.get(i).op(),
+            entryPoint, ANVIL.chainId(), operations.hash(cases.get(i).op()), now),
+            simulations.get(i), now, MARGIN_SECONDS))
+        .toList();
+  }
+
+  /** The generated operations, the same for every test. */
+  private static synchronized List<Case> cases() {
+    if (cases == null) {
+      cases = generate(new Random(7579), OPERATIONS);
+    }
+    return cases;
+  }
+
+  /** The chain's verdicts on {@link #cases()}, simulated once. */
+  private static synchronized List<Simulation<ValidationResult>> simulations() {
+    if (simulations == null) {
+      long started = System.nanoTime();
+      simulations = simulate(cases().stream().map(c -> onChain(c.op())).toList());
+      LOG.info("{} operations simulated in {} ms", simulations.size(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    return simulations;
   }
 
   /**
