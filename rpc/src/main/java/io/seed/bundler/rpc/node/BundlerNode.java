@@ -26,6 +26,7 @@ import io.seed.bundler.core.pool.PoolEntry;
 import io.seed.bundler.core.pool.UserOperationPool;
 import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantChangeReader;
+import io.seed.bundler.core.sessionkey.GrantLoader;
 import io.seed.bundler.core.sessionkey.GrantObserver;
 import io.seed.bundler.core.sessionkey.PendingOperations;
 import io.seed.bundler.core.sessionkey.SessionKeyPrevalidation;
@@ -39,6 +40,7 @@ import io.seed.bundler.core.sessionkey.kernel.KernelPermissionStateLoader;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionAccountChanges;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionContracts;
 import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionFormat;
+import io.seed.bundler.core.sessionkey.smartsessions.SmartSessionGrantLoader;
 import io.seed.bundler.core.userop.EntryPoint;
 import io.seed.bundler.core.userop.UserOperationHasher;
 import io.seed.bundler.core.validation.Precheck;
@@ -289,9 +291,9 @@ public final class BundlerNode implements AutoCloseable {
   /**
    * Session-key pre-validation for the ZeroDev Kernel v3 permission and Smart Sessions
    * deployments, counting the operations {@code pool} holds for the same account and reading
-   * Kernel permissions from the chain through {@code eth} on a miss. Building the key registry builds the
-   * secp256k1 generator table (most of a second), here at startup rather than in the first
-   * request.
+   * Kernel permissions and Smart Sessions from the chain through {@code eth} on a miss. Building
+   * the key registry builds the secp256k1 generator table (most of a second), here at startup
+   * rather than in the first request.
    */
   private static SessionKeys sessionKeys(
       UserOperationPool pool, List<EntryPoint> entryPoints, long chainId, EthApi eth) {
@@ -312,9 +314,13 @@ public final class BundlerNode implements AutoCloseable {
             new SignerVerification(new SessionKeyRegistry(MAXIMUM_SESSION_KEYS)),
             pending,
             ValidationConfig.DEFAULTS.expiryMargin().toSeconds(),
-            new KernelPermissionStateLoader(
-                eth, grants, kernel, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL,
-                MAXIMUM_GRANTS));
+            GrantLoader.all(List.of(
+                new KernelPermissionStateLoader(
+                    eth, grants, kernel, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL,
+                    MAXIMUM_GRANTS),
+                new SmartSessionGrantLoader(
+                    eth, grants, smartSessions, Ticker.systemTicker(), GRANT_RELOAD_INTERVAL,
+                    MAXIMUM_GRANTS))));
     return new SessionKeys(
         new SessionKeyPrevalidation(prevalidator, grants, chainId),
         new GrantObserver(
