@@ -3,6 +3,7 @@ package io.seed.bundler.core.validation;
 import io.seed.bundler.core.node.BlockHeader;
 import io.seed.bundler.core.node.BlockTag;
 import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.LatestBlockCache;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.PackedUserOperation;
@@ -11,8 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads a {@link ChainSnapshot} for one operation: the latest header and the code of sender,
- * factory and paymaster, issued together so the node client sends them as one batch.
+ * Reads a {@link ChainSnapshot} for one operation: the latest header (shared with the operations
+ * validated close by, {@link LatestBlockCache}) and the code of sender, factory and paymaster,
+ * issued together so the node client sends them as one batch.
  */
 public final class ChainSnapshotReader {
   /** EIP-7702 delegation designator: {@code 0xef0100 ‖ address}. */
@@ -21,15 +23,17 @@ public final class ChainSnapshotReader {
   private static final CompletableFuture<Boolean> ABSENT = CompletableFuture.completedFuture(false);
 
   private final EthApi eth;
+  private final LatestBlockCache headers;
 
-  /** Reads through {@code eth}. */
-  public ChainSnapshotReader(EthApi eth) {
+  /** Reads code through {@code eth} and the latest header from {@code headers}. */
+  public ChainSnapshotReader(EthApi eth, LatestBlockCache headers) {
     this.eth = Objects.requireNonNull(eth, "eth");
+    this.headers = Objects.requireNonNull(headers, "headers");
   }
 
   /** The snapshot for {@code op}. */
   public CompletableFuture<ChainSnapshot> read(PackedUserOperation op) {
-    CompletableFuture<BlockHeader> header = eth.latestBlock();
+    CompletableFuture<BlockHeader> header = headers.latest();
     CompletableFuture<Bytes> sender = eth.getCode(op.sender(), BlockTag.LATEST);
     CompletableFuture<Boolean> factory = op.factory() == null ? ABSENT : hasCode(op.factory());
     CompletableFuture<Boolean> paymaster = op.paymaster() == null ? ABSENT : hasCode(op.paymaster());

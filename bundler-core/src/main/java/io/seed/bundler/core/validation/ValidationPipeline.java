@@ -1,5 +1,6 @@
 package io.seed.bundler.core.validation;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.core.abi.ValidationData;
 import io.seed.bundler.core.abi.ValidationResult;
 import io.seed.bundler.core.node.NodeFutures;
@@ -9,6 +10,7 @@ import io.seed.bundler.core.entrypoint.Simulation;
 import io.seed.bundler.core.erc7562.SafeMode;
 import io.seed.bundler.core.erc7562.TracedValidation;
 import io.seed.bundler.core.node.EthApi;
+import io.seed.bundler.core.node.LatestBlockCache;
 import io.seed.bundler.core.node.StateOverrideSet;
 import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
@@ -69,12 +71,13 @@ public final class ValidationPipeline {
       Clock clock) {
     this.eth = Objects.requireNonNull(eth, "eth");
     this.simulationsCode = Objects.requireNonNull(simulationsCode, "simulationsCode");
-    this.snapshots = new ChainSnapshotReader(eth);
     this.precheck = Objects.requireNonNull(precheck, "precheck");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.chainId = chainId;
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.snapshots =
+        new ChainSnapshotReader(eth, new LatestBlockCache(eth, Ticker.systemTicker(), config.headerMaxAge()));
     this.prevalidation = Prevalidation.NONE;
     this.safeMode = null;
   }

@@ -2,6 +2,7 @@ package io.seed.bundler.core.sessionkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.seed.bundler.core.testing.FakeTicker;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import java.time.Duration;

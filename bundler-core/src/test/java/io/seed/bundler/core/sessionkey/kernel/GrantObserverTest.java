@@ -12,7 +12,7 @@ import io.seed.bundler.core.pool.AccessedStorage;
 import io.seed.bundler.core.pool.CodeHashes;
 import io.seed.bundler.core.pool.EntityStakes;
 import io.seed.bundler.core.pool.PoolEntry;
-import io.seed.bundler.core.sessionkey.FakeTicker;
+import io.seed.bundler.core.testing.FakeTicker;
 import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantChangeReader;
 import io.seed.bundler.core.sessionkey.GrantKey;

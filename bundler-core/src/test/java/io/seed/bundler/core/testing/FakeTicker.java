@@ -1,4 +1,4 @@
-package io.seed.bundler.core.sessionkey;
+package io.seed.bundler.core.testing;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
