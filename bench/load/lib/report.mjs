@@ -297,7 +297,9 @@ export function writeReport({ settings, environment, measurements }) {
     yLabel: `${word} ops/s`, settings, table, figure: (r) => r.throughput }));
   writeFileSync(path.join(settings.out, chartFiles.p99), chart({ title: "p99 latency of eth_sendUserOperation",
     yLabel: "p99 latency (ms)", settings, table, figure: (r) => r.p99 }));
-  writeFileSync(`${base}.json`, `${JSON.stringify({ settings, environment, summary: table, measurements }, null, 1)}\n`);
+  // the paired ratios as the Markdown gives them, for readers of the JSON (the validation report)
+  const ratios = Object.fromEntries(settings.concurrencies.map((c) => [c, pairRatios(measurements, c)]));
+  writeFileSync(`${base}.json`, `${JSON.stringify({ settings, environment, summary: table, ratios, measurements }, null, 1)}\n`);
   writeFileSync(`${base}.md`, markdown({ settings, environment, table, measurements, chartFiles }));
   return [`${base}.md`, `${base}.json`, ...Object.values(chartFiles).map((f) => path.join(settings.out, f))];
 }

@@ -15,17 +15,28 @@ import java.util.stream.Stream;
 /**
  * The figures of one load-benchmark run ({@code bench/load}, ours against Alto on one anvil) that
  * the validation report uses: per concurrency, accepted operations per second and p99 of both
- * bundlers, and for ours the p50 latency and the node's answer time and calls per operation.
+ * bundlers, ours over Alto as the load report pairs them (each run's two measurements, taken back
+ * to back, give one ratio; the median and spread over runs), and for ours the p50 latency and the
+ * node's answer time and calls per operation.
  */
 record LoadResults(Path file, List<Row> rows) {
   /** The command that produces a result for the report to read: the quick load run. */
   static final String COMMAND = "node bench/load/run.mjs --quick";
 
-  /** One concurrency's medians over the load run's repetitions; absent figures are empty. */
+  /**
+   * One concurrency's medians over the load run's repetitions; absent figures are empty.
+   *
+   * @param throughputRatio ours over Alto, the median of the paired runs' ratios
+   * @param throughputRatioMin the lowest paired ratio
+   * @param throughputRatioMax the highest paired ratio
+   */
   record Row(
       int concurrency,
       OptionalDouble oursPerSecond,
       OptionalDouble altoPerSecond,
+      OptionalDouble throughputRatio,
+      OptionalDouble throughputRatioMin,
+      OptionalDouble throughputRatioMax,
       OptionalDouble oursP50Ms,
       OptionalDouble oursP99Ms,
       OptionalDouble altoP99Ms,
@@ -53,9 +64,13 @@ record LoadResults(Path file, List<Row> rows) {
       String c = concurrency.asText();
       JsonNode ours = summary.path("ours").path(c);
       JsonNode alto = summary.path("alto").path(c);
+      JsonNode ratio = json.path("ratios").path(c).path("throughput");
       rows.add(new Row(concurrency.asInt(),
           number(ours.path("throughput").path("median")),
           number(alto.path("throughput").path("median")),
+          number(ratio.path("median")),
+          number(ratio.path("min")),
+          number(ratio.path("max")),
           number(ours.path("p50")),
           number(ours.path("p99").path("median")),
           number(alto.path("p99").path("median")),
