@@ -134,7 +134,7 @@ public final class EntryPointClient {
   }
 
   private CompletableFuture<Bytes> read(Bytes callData) {
-    return eth.ethCall(CallRequest.to(entryPoint.address(), callData), BlockTag.LATEST, null);
+    return eth.viewCall(entryPoint.address(), callData);
   }
 
   /** Turns a revert of the call into an outcome; every other failure stays a failure. */

@@ -82,6 +82,11 @@ public final class EthApi {
     return withOverrides("eth_call", EthApi::bytesValue, call, block, overrides);
   }
 
+  /** A view call: {@code eth_call} of {@code data} to {@code to}, latest block, no overrides. */
+  public CompletableFuture<Bytes> viewCall(Address to, Bytes data) {
+    return ethCall(CallRequest.to(to, data), BlockTag.LATEST, StateOverrideSet.EMPTY);
+  }
+
   /**
    * {@code eth_estimateGas}.
    *

@@ -3,12 +3,14 @@ package io.seed.bundler.core.sessionkey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.types.Address;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * What is known in memory about session grants, by {@link GrantKey}: the grant itself, or that the
@@ -82,15 +84,30 @@ public final class GrantCache {
   }
 
   /**
-   * Caches {@code grant}, read from chain state, only if the cache has not changed since it
-   * counted {@code changeCount}: state read before an observed install, revocation or use must
-   * not overwrite what was observed. Not itself counted as a change, so concurrent reads of other
-   * grants still land.
+   * Caches {@code read}, a grant read back from chain state, only if the cache has not changed
+   * since it counted {@code changeCount}: state read before an observed install, revocation or use
+   * must not overwrite what was observed. A complete grant cached (from enable data, an observed
+   * install, or one with no call scope) stays; a partial call scope cached by an earlier read is
+   * extended by the one read. Not itself counted as a change, so concurrent reads of other grants
+   * still land.
    *
-   * @return true when cached
+   * @return false when dropped because the cache changed meanwhile
    */
-  public boolean putUnlessChanged(SessionGrant grant, long changeCount) {
-    return putUnlessChanged(grant.key(), new Entry(grant), changeCount);
+  public boolean putUnlessChanged(SessionGrant read, long changeCount) {
+    return putUnlessChanged(read.key(), current -> {
+      SessionGrant cached = current == null ? null : current.grant();
+      if (cached == null) {
+        return new Entry(read);
+      }
+      PermissionTree known = cached.permissions();
+      if (known == null || known.isComplete()) {
+        return current;
+      }
+      PermissionTree scope = read.permissions();
+      return new Entry(scope == null || scope.isComplete()
+          ? read
+          : read.withPermissions(known.extendedWith(scope)));
+    }, changeCount);
   }
 
   /**
@@ -101,21 +118,21 @@ public final class GrantCache {
    */
   public boolean putDisabledUnlessChanged(GrantKey key, long changeCount) {
     Objects.requireNonNull(key, "key");
-    return putUnlessChanged(key, Entry.DISABLED, changeCount);
+    return putUnlessChanged(key, current -> Entry.DISABLED, changeCount);
   }
 
   /**
-   * Every change counts before it touches the map, so a change racing this put either is seen
-   * here or lands after it.
+   * Every change counts before it touches the map, so a change racing this update either is seen
+   * here or lands after it; the update runs atomically with the entry it replaces.
    */
-  private boolean putUnlessChanged(GrantKey key, Entry entry, long changeCount) {
+  private boolean putUnlessChanged(GrantKey key, UnaryOperator<Entry> update, long changeCount) {
     boolean[] recorded = {false};
     entries.asMap().compute(key, (ignored, current) -> {
       if (changes.get() != changeCount) {
         return current;
       }
       recorded[0] = true;
-      return entry;
+      return update.apply(current);
     });
     return recorded[0];
   }

@@ -54,6 +54,12 @@ public record SessionGrant(
     return null;
   }
 
+  /** This grant with {@code scope} as its call scope. */
+  public SessionGrant withPermissions(PermissionTree scope) {
+    return new SessionGrant(key, signer, window, paymasterRule, operationRules, scope,
+        policySignatureSlots);
+  }
+
   /** The call scope; empty when any call is allowed. */
   public Optional<PermissionTree> callScope() {
     return Optional.ofNullable(permissions);

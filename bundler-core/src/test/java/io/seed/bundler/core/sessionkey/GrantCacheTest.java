@@ -2,11 +2,15 @@ package io.seed.bundler.core.sessionkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.seed.bundler.core.sessionkey.permission.CallKey;
+import io.seed.bundler.core.sessionkey.permission.CallType;
+import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.testing.FakeTicker;
 import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -119,9 +123,12 @@ class GrantCacheTest {
 
   @Test
   void shouldCacheALoadedGrantOverAnEarlierLoadButNotOverAnObservedChange() {
-    SessionGrant partial = grant(1, ALICE, 1);
+    // read-back grants: their call scope holds only the keys read
+    PermissionTree read = PermissionTree.readWithTargetWildcard(Map.of(), Set.of(
+        new CallKey(CallType.CALL, BOB, 0xa9059cbb)));
+    SessionGrant partial = grant(1, ALICE, 1).withPermissions(read);
     SessionGrant extended = new SessionGrant(partial.key(), partial.signer(),
-        ValidityWindow.UNBOUNDED, PaymasterRule.ANY, List.of(), null, 2);
+        ValidityWindow.UNBOUNDED, PaymasterRule.ANY, List.of(), read, 2);
     long beforeFirstLoad = cache.changeCount();
     assertThat(cache.putUnlessChanged(partial, beforeFirstLoad)).isTrue();
 

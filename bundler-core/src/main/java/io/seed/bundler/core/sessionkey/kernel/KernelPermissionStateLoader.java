@@ -4,10 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.core.abi.AbiReader;
-import io.seed.bundler.core.node.BlockTag;
-import io.seed.bundler.core.node.CallRequest;
 import io.seed.bundler.core.node.EthApi;
-import io.seed.bundler.core.node.StateOverrideSet;
 import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.GrantLoader;
@@ -20,7 +17,6 @@ import io.seed.bundler.core.sessionkey.permission.CallKey;
 import io.seed.bundler.core.sessionkey.permission.Erc7579Execution;
 import io.seed.bundler.core.sessionkey.permission.PermissionTree;
 import io.seed.bundler.core.sessionkey.permission.SessionKeyDecodingException;
-import io.seed.bundler.core.types.Address;
 import io.seed.bundler.core.types.Bytes;
 import io.seed.bundler.core.userop.PackedUserOperation;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +78,6 @@ public final class KernelPermissionStateLoader implements GrantLoader {
   private final GrantCache grants;
   private final KernelPermissionDecoder decoder;
   private final Cache<Load, Boolean> recentlyLoaded;
-  /** Merging a read into the cached grant reads then writes the cache: one merge at a time. */
-  private final Object merging = new Object();
 
   /** One read: a grant, with the call keys it reads (none when the operation has no call). */
   private record Load(GrantKey key, Set<CallKey> callKeys) {}
@@ -131,12 +125,12 @@ public final class KernelPermissionStateLoader implements GrantLoader {
     long changeCount = grants.changeCount();
     Bytes validationId = Bytes.concat(Bytes.fromHex("0x02"), key.grantId(),
         Bytes.wrap(new byte[27]));
-    CompletableFuture<Bytes> accountId = call(key.account(), ACCOUNT_ID);
+    CompletableFuture<Bytes> accountId = eth.viewCall(key.account(), ACCOUNT_ID);
     CompletableFuture<Bytes> validation =
-        call(key.account(), Bytes.concat(VALIDATION_CONFIG, validationId));
-    CompletableFuture<Bytes> validNonceFrom = call(key.account(), VALID_NONCE_FROM);
+        eth.viewCall(key.account(), Bytes.concat(VALIDATION_CONFIG, validationId));
+    CompletableFuture<Bytes> validNonceFrom = eth.viewCall(key.account(), VALID_NONCE_FROM);
     CompletableFuture<Bytes> permission =
-        call(key.account(), Bytes.concat(PERMISSION_CONFIG, id(key)));
+        eth.viewCall(key.account(), Bytes.concat(PERMISSION_CONFIG, id(key)));
     CompletableFuture.allOf(accountId, validation, validNonceFrom, permission)
         .whenComplete((ignored, failure) -> {
           if (failure != null) {
@@ -170,7 +164,7 @@ public final class KernelPermissionStateLoader implements GrantLoader {
     Bytes wallet = Bytes.concat(Bytes.wrap(new byte[12]), key.account().toBytes());
     Bytes idAndWallet = Bytes.concat(id(key), wallet);
     CompletableFuture<Bytes> signer = decoder.isEcdsaSigner(stored.signer())
-        ? call(stored.signer(), Bytes.concat(SIGNER, idAndWallet))
+        ? eth.viewCall(stored.signer(), Bytes.concat(SIGNER, idAndWallet))
         : CompletableFuture.completedFuture(null);
     List<CompletableFuture<?>> reads = new ArrayList<>(List.of(signer));
     Map<Integer, CompletableFuture<Bytes>> policyReads = new HashMap<>();
@@ -180,13 +174,14 @@ public final class KernelPermissionStateLoader implements GrantLoader {
       Policy policy = stored.policies().get(i);
       if (roles.get(i) == Role.CALL_SCOPE) {
         for (CallKey callKey : load.callKeys()) {
-          permissionReads.put(callKey, call(policy.address(), Bytes.concat(ENCODED_PERMISSIONS,
-              id(key), Bytes.wrap(CallPolicyDecoder.permissionHash(callKey).toArray()), wallet)));
+          permissionReads.put(callKey, eth.viewCall(policy.address(),
+              Bytes.concat(ENCODED_PERMISSIONS, id(key),
+                  Bytes.wrap(CallPolicyDecoder.permissionHash(callKey).toArray()), wallet)));
         }
       } else if (roles.get(i) == Role.RULE) {
         Bytes getter = getter(decoder.kind(policy));
         if (getter != null) {
-          policyReads.put(i, call(policy.address(), Bytes.concat(getter, idAndWallet)));
+          policyReads.put(i, eth.viewCall(policy.address(), Bytes.concat(getter, idAndWallet)));
         }
       }
     }
@@ -201,37 +196,13 @@ public final class KernelPermissionStateLoader implements GrantLoader {
           try {
             SessionGrant read = decoder.read(key, stored, signer.join(), joined(policyReads),
                 joined(permissionReads));
-            merge(load, read, changeCount);
+            if (!grants.putUnlessChanged(read, changeCount)) {
+              recentlyLoaded.invalidate(load);
+            }
           } catch (RuntimeException malformed) {
             LOG.debug("Unexpected module state of {}: {}", key, malformed.toString());
           }
         });
-  }
-
-  /**
-   * Caches {@code read}, its call scope extending a partial one cached before; a complete cached
-   * grant stays. Dropped (and the load may run again) when the cache changed since the reads
-   * began.
-   */
-  private void merge(Load load, SessionGrant read, long changeCount) {
-    synchronized (merging) {
-      SessionGrant merged = read;
-      Optional<SessionGrant> cached = grants.find(load.key());
-      if (cached.isPresent()) {
-        PermissionTree known = cached.get().permissions();
-        if (known == null || known.isComplete()) {
-          return;
-        }
-        if (read.permissions() != null && !read.permissions().isComplete()) {
-          merged = new SessionGrant(read.key(), read.signer(), read.window(),
-              read.paymasterRule(), read.operationRules(), known.extendedWith(read.permissions()),
-              read.policySignatureSlots());
-        }
-      }
-      if (!grants.putUnlessChanged(merged, changeCount)) {
-        recentlyLoaded.invalidate(load);
-      }
-    }
   }
 
   /**
@@ -275,10 +246,6 @@ public final class KernelPermissionStateLoader implements GrantLoader {
   /** {@code bytes32(permissionId)}: the id Kernel passes its modules, left-aligned. */
   private static Bytes id(GrantKey key) {
     return Bytes.concat(key.grantId(), Bytes.wrap(new byte[28]));
-  }
-
-  private CompletableFuture<Bytes> call(Address to, Bytes data) {
-    return eth.ethCall(CallRequest.to(to, data), BlockTag.LATEST, StateOverrideSet.EMPTY);
   }
 
   private static boolean isKernel(Bytes accountId) {

@@ -4,10 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.seed.bundler.core.abi.AbiReader;
-import io.seed.bundler.core.node.BlockTag;
-import io.seed.bundler.core.node.CallRequest;
 import io.seed.bundler.core.node.EthApi;
-import io.seed.bundler.core.node.StateOverrideSet;
 import io.seed.bundler.core.sessionkey.GrantCache;
 import io.seed.bundler.core.sessionkey.GrantKey;
 import io.seed.bundler.core.sessionkey.GrantLoader;
@@ -151,9 +148,9 @@ public final class SmartSessionGrantLoader implements GrantLoader {
     Set<CallKey> actions = new LinkedHashSet<>(missing);
     actions.add(FALLBACK);
     actions.add(MODULE_CALL);
-    CompletableFuture<Bytes> enabled = module(key, Bytes.concat(IS_PERMISSION_ENABLED,
-        SmartSessionPolicyReader.word(permissionId),
-        SmartSessionPolicyReader.word(key.account())));
+    CompletableFuture<Bytes> enabled = eth.viewCall(key.module(),
+        Bytes.concat(IS_PERMISSION_ENABLED, SmartSessionPolicyReader.word(permissionId),
+            SmartSessionPolicyReader.word(key.account())));
     CompletableFuture<ModuleState> state = moduleState(key, permissionId, actions);
     return enabled.thenCombine(state.handle((read, failure) -> read), (answer, read) -> {
       if (AbiReader.of(answer).uint(0).signum() == 0) {
@@ -165,7 +162,7 @@ public final class SmartSessionGrantLoader implements GrantLoader {
       if (failure != null) {
         LOG.debug("Cannot load smart session {}: {}", key, failure.toString());
       } else if (grant != null) {
-        store(grant, changeCount);
+        grants.putUnlessChanged(grant, changeCount);
       }
     }).handle((ignored, failure) -> null);
   }
@@ -174,15 +171,15 @@ public final class SmartSessionGrantLoader implements GrantLoader {
       Set<CallKey> actions) {
     Bytes accountAndPermission = Bytes.concat(SmartSessionPolicyReader.word(key.account()),
         SmartSessionPolicyReader.word(permissionId));
-    CompletableFuture<Bytes> validator =
-        module(key, Bytes.concat(GET_SESSION_VALIDATOR_AND_CONFIG, accountAndPermission));
+    CompletableFuture<Bytes> validator = eth.viewCall(key.module(),
+        Bytes.concat(GET_SESSION_VALIDATOR_AND_CONFIG, accountAndPermission));
     CompletableFuture<Bytes> userOpPolicies =
-        module(key, Bytes.concat(GET_USER_OP_POLICIES, accountAndPermission));
+        eth.viewCall(key.module(), Bytes.concat(GET_USER_OP_POLICIES, accountAndPermission));
     CompletableFuture<Bytes> enabledActions =
-        module(key, Bytes.concat(GET_ENABLED_ACTIONS, accountAndPermission));
+        eth.viewCall(key.module(), Bytes.concat(GET_ENABLED_ACTIONS, accountAndPermission));
     Map<CallKey, CompletableFuture<Bytes>> actionPolicies = new LinkedHashMap<>();
     for (CallKey action : actions) {
-      actionPolicies.put(action, module(key, Bytes.concat(GET_ACTION_POLICIES,
+      actionPolicies.put(action, eth.viewCall(key.module(), Bytes.concat(GET_ACTION_POLICIES,
           accountAndPermission,
           SmartSessionPolicyReader.word(SmartSessionIds.actionId(action)))));
     }
@@ -226,9 +223,10 @@ public final class SmartSessionGrantLoader implements GrantLoader {
     for (CallKey action : actions) {
       Map<Address, CompletableFuture<Bytes>> byPolicy = new LinkedHashMap<>();
       for (Address policy : contracts.policies().keySet()) {
-        CompletableFuture<Bytes> probe = module(key, Bytes.concat(IS_ACTION_POLICY_ENABLED,
-            accountAndPermission, SmartSessionPolicyReader.word(SmartSessionIds.actionId(action)),
-            SmartSessionPolicyReader.word(policy)));
+        CompletableFuture<Bytes> probe = eth.viewCall(key.module(),
+            Bytes.concat(IS_ACTION_POLICY_ENABLED, accountAndPermission,
+                SmartSessionPolicyReader.word(SmartSessionIds.actionId(action)),
+                SmartSessionPolicyReader.word(policy)));
         byPolicy.put(policy, probe);
         all.add(probe);
       }
@@ -297,26 +295,6 @@ public final class SmartSessionGrantLoader implements GrantLoader {
   }
 
   /**
-   * Caches {@code loaded}, its tree extending the partial tree cached meanwhile, unless a complete
-   * grant arrived or an observed change may have outdated the read.
-   */
-  private void store(SessionGrant loaded, long changeCount) {
-    Optional<SessionGrant> current = grants.find(loaded.key());
-    PermissionTree tree = loaded.permissions();
-    if (current.isPresent()) {
-      PermissionTree cached = current.get().permissions();
-      if (cached == null || cached.isComplete()) {
-        return;
-      }
-      if (!tree.isComplete()) {
-        tree = cached.extendedWith(tree);
-      }
-    }
-    grants.putUnlessChanged(new SessionGrant(loaded.key(), loaded.signer(), loaded.window(),
-        loaded.paymasterRule(), loaded.operationRules(), tree, 0), changeCount);
-  }
-
-  /**
    * {@code tree} made complete when the actions it read, with the fallback, include every action
    * id the module lists as enabled: then no action is left unread.
    */
@@ -327,11 +305,6 @@ public final class SmartSessionGrantLoader implements GrantLoader {
     readIds.add(SmartSessionIds.actionId(FALLBACK));
     return readIds.containsAll(enabledActions)
         ? PermissionTree.withFallback(tree.permissions(), fallback) : tree;
-  }
-
-  private CompletableFuture<Bytes> module(GrantKey key, Bytes data) {
-    return eth.ethCall(CallRequest.to(key.module(), data), BlockTag.LATEST,
-        StateOverrideSet.EMPTY);
   }
 
   /** An ABI {@code address[]} answer. */

@@ -2,10 +2,7 @@ package io.seed.bundler.core.sessionkey.smartsessions;
 
 import io.seed.bundler.core.abi.AbiDecodingException;
 import io.seed.bundler.core.abi.AbiReader;
-import io.seed.bundler.core.node.BlockTag;
-import io.seed.bundler.core.node.CallRequest;
 import io.seed.bundler.core.node.EthApi;
-import io.seed.bundler.core.node.StateOverrideSet;
 import io.seed.bundler.core.sessionkey.permission.CallRule;
 import io.seed.bundler.core.sessionkey.permission.OpaqueRule;
 import io.seed.bundler.core.sessionkey.permission.OperationRule;
@@ -168,17 +165,15 @@ final class SmartSessionPolicyReader {
 
   private <R> CompletableFuture<List<R>> read(Address policy, R opaque, Bytes data,
       Function<Bytes, List<? extends R>> decode) {
-    return eth.ethCall(CallRequest.to(policy, data), BlockTag.LATEST, StateOverrideSet.EMPTY)
+    return eth.viewCall(policy, data)
         .handle((answer, failure) -> decoded(policy, opaque, failure,
             () -> decode.apply(answer)));
   }
 
   private <R> CompletableFuture<List<R>> readTwo(Address policy, R opaque, Bytes first,
       Bytes second, BiFunction<Bytes, Bytes, List<? extends R>> decode) {
-    CompletableFuture<Bytes> one = eth.ethCall(CallRequest.to(policy, first), BlockTag.LATEST,
-        StateOverrideSet.EMPTY);
-    CompletableFuture<Bytes> two = eth.ethCall(CallRequest.to(policy, second), BlockTag.LATEST,
-        StateOverrideSet.EMPTY);
+    CompletableFuture<Bytes> one = eth.viewCall(policy, first);
+    CompletableFuture<Bytes> two = eth.viewCall(policy, second);
     return CompletableFuture.allOf(one, two).handle((ignored, failure) -> decoded(policy, opaque,
         failure, () -> decode.apply(one.join(), two.join())));
   }
